@@ -1,0 +1,66 @@
+/**
+ * SMART lint (domain: service-standards.md §1). One rule per file in rules/, each
+ * declaring and documenting its code:
+ *
+ * | code | severity | SMART |
+ * |---|---|---|
+ * | `lint_vague_wording`          | warning | S: vague words without a number |
+ * | `lint_no_numeric_target`      | warning | M: no number, duration or count |
+ * | `lint_probably_unachievable`  | warning | A: breached in > 50% of recorded cases |
+ * | `lint_no_time_bound`          | warning | T: no time limit |
+ * | `lint_warning_after_deadline` | warning | `warnBefore` ≥ the time limit |
+ * | `lint_duplicate_id`           | error   | two standards share an id |
+ * | `lint_unknown_event`          | error   | an event type outside the vocabulary |
+ * | `lint_unproduced_stop`        | error   | a stop event nothing produces |
+ */
+import type { Decision, Diagnostic, PolicyDoc, YardstickEvent } from "../types.js";
+import { sortDiagnostics } from "../diagnostics-sort.js";
+import { compilePolicy } from "../compile/compile-policy.js";
+import { replayEvents } from "../replay/replay.js";
+import { makeContext, type LintOptions, type LintRule } from "./context.js";
+import { duplicateId } from "./rules/duplicate-id.js";
+import { noNumericTarget } from "./rules/no-numeric-target.js";
+import { noTimeBound } from "./rules/no-time-bound.js";
+import { probablyUnachievable } from "./rules/probably-unachievable.js";
+import { unknownEvent } from "./rules/unknown-event.js";
+import { unproducedStop } from "./rules/unproduced-stop.js";
+import { vagueWording } from "./rules/vague-wording.js";
+import { warningAfterDeadline } from "./rules/warning-after-deadline.js";
+
+export type { LintOptions } from "./context.js";
+
+/** Every lint, in no particular order (the result is sorted). */
+export const lintRules: readonly LintRule[] = [
+  vagueWording,
+  noNumericTarget,
+  noTimeBound,
+  probablyUnachievable,
+  warningAfterDeadline,
+  duplicateId,
+  unknownEvent,
+  unproducedStop,
+];
+
+/**
+ * Lints a schema-valid policy document; returns diagnostics sorted by path, severity,
+ * code and message. With `decisions` (or `events`, replayed here) it also judges
+ * achievability.
+ * @example
+ * lintPolicy(doc) // [{ code: "lint_vague_wording", severity: "warning", path: "/standards/0/title", … }]
+ * lintPolicy(doc, { events }) // adds lint_probably_unachievable where > 50% breached
+ */
+export function lintPolicy(doc: PolicyDoc, options: LintOptions = {}): Diagnostic[] {
+  const decisions = options.decisions ?? (options.events ? replayRecorded(doc, options.events) : null);
+  const ctx = makeContext(doc, decisions, options);
+  return sortDiagnostics(lintRules.flatMap((rule) => rule.check(ctx)));
+}
+
+/**
+ * Decisions the document makes on recorded events; null when it does not compile
+ * (compile diagnostics say why; achievability cannot be judged then). Invalid events
+ * throw YardstickError `event_invalid`, as in replayEvents.
+ */
+function replayRecorded(doc: PolicyDoc, events: readonly YardstickEvent[]): Decision[] | null {
+  const compiled = compilePolicy(doc);
+  return compiled.ok ? replayEvents(compiled.value, events) : null;
+}
