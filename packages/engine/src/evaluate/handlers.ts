@@ -1,0 +1,7 @@
+/** Registry of standard kinds at evaluation time (see ../compile/kinds.ts). */
+import type { StandardHandler } from "./model.js";
+import { timingHandler } from "./kinds/timing.js";
+
+export const handlers: Record<string, StandardHandler> = {
+  timing: timingHandler,
+};

@@ -1,0 +1,148 @@
+/**
+ * The compiled policy and the evaluation state. A compiled policy is frozen; the state
+ * is plain JSON (so the runtime can store it per subject) and is never mutated by the
+ * public `step`/`advance` functions.
+ */
+import type { Decision, LocalizedText, NormalizedEvent } from "../types.js";
+
+/** Facts a condition sees: `data` (the event's data), `event` (type, id, subject, time), `subject` (accumulated facts). */
+export interface Facts {
+  data: Record<string, unknown>;
+  event: { id: string; type: string; subject: string; time: string };
+  subject: Record<string, unknown>;
+  [fact: string]: unknown;
+}
+
+/** A compiled condition: synchronous, pure. */
+export type Predicate = (facts: Facts) => boolean;
+
+export interface CompiledMatcher {
+  event: string;
+  when?: Predicate;
+}
+
+/** Context handed to a standard handler while it processes one subject. */
+export interface HandlerContext {
+  readonly policy: CompiledPolicy;
+  readonly subject: string;
+  /** Accumulated facts of the subject (merged event data, in time order). */
+  readonly facts: Record<string, unknown>;
+  /** Policy-wide state of this standard (cross-subject aggregates); mutable inside the call. */
+  shared: Record<string, unknown>;
+  /**
+   * Emit a decision; policy, version, standard, id are filled in by the engine. A
+   * handler may emit for another subject (e.g. every open complaint of a topic): it
+   * keeps what it needs about other subjects in `shared`, because only the event's
+   * subject is loaded. Updates to `shared` must be idempotent per event id: after a
+   * late event the engine rebuilds the subject by re-running its recent events.
+   */
+  emit(d: DecisionDraft): void;
+}
+
+/** What a handler emits: the engine completes it (id, policy, version, standard). */
+export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standard"> & {
+  /** Distinguishes decisions of one obligation; part of the deterministic id. */
+  obligation: string;
+};
+
+/**
+ * One standard kind. Handlers mutate `slot` (this standard's JSON state for one subject)
+ * in place; the engine clones before calling them, so callers never see mutation.
+ */
+export interface StandardHandler<S = any> {
+  kind: string;
+  /** A fresh slot for a subject. */
+  init(std: CompiledStandard): S;
+  /** One event of the subject, in time order. */
+  onEvent(std: CompiledStandard, slot: S, ev: NormalizedEvent, ctx: HandlerContext): void;
+  /** The clock reached `now` (epoch ms); fire what is due at or before it. */
+  onTime(std: CompiledStandard, slot: S, now: number, ctx: HandlerContext): void;
+  /** Earliest time something is due, or null. */
+  nextDue(std: CompiledStandard, slot: S): number | null;
+  /** Decisions for obligations still running when a replay stops at `until`. */
+  open(std: CompiledStandard, slot: S, now: number, ctx: HandlerContext): void;
+  /** True when the slot holds nothing running (a settled subject may be dropped). */
+  idle(std: CompiledStandard, slot: S): boolean;
+}
+
+export interface CompiledStandardBase {
+  id: string;
+  kind: string;
+  title: LocalizedText;
+  severity?: string;
+  /** Event types this standard reacts to (the engine skips it for others). */
+  events: ReadonlySet<string>;
+}
+
+export interface CompiledTiming extends CompiledStandardBase {
+  kind: "timing";
+  start: CompiledMatcher[];
+  stop: CompiledMatcher[];
+  requires: CompiledMatcher[];
+  cancel: CompiledMatcher[];
+  withinMs: number | null;
+  deadlineFrom: { due?: string[]; within?: string[] } | null;
+  key: string[] | null;
+  once: boolean;
+  suspend: { from: CompiledMatcher[]; until: CompiledMatcher[]; key: string[] | null; resume: "restart" | "continue" } | null;
+  warnBeforeMs: number | null;
+  calendar: string | null;
+}
+
+export type CompiledStandard = CompiledStandardBase & Record<string, any>;
+
+export interface CompiledPolicy {
+  id: string;
+  version: number;
+  title: LocalizedText;
+  timezone: string;
+  standards: readonly CompiledStandard[];
+  /** Declared event types (empty: any). */
+  eventTypes: ReadonlySet<string>;
+  calendars: Readonly<Record<string, unknown>>;
+  /** The source document (frozen), for diff and display. */
+  doc: unknown;
+}
+
+/** State of one subject. */
+export interface SubjectState {
+  /** Time this subject's clock has reached (ms). */
+  clock: number;
+  /** Last event time seen (ms). */
+  lastEventAt: number;
+  /** Accumulated facts. */
+  facts: Record<string, unknown>;
+  /** Slots by standard id. */
+  slots: Record<string, unknown>;
+  /** Snapshot before the tail: replaying `tail` onto it rebuilds the subject (late events). */
+  base: { clock: number; facts: Record<string, unknown>; slots: Record<string, unknown> } | null;
+  /** Events not yet folded into `base`, sorted by (t, id). */
+  tail: NormalizedEvent[];
+  /** Decisions emitted since `base` (for superseding after late events). */
+  emitted: EmittedRef[];
+  /** True when the clock was advanced past `clock`'s deadlines (not just to an event at `clock`). */
+  past: boolean;
+}
+
+/** A decision emitted since the subject's snapshot. */
+export interface EmittedRef {
+  id: string;
+  /** Obligation identity: standard, subject and the handler's obligation string. */
+  standard: string;
+  subject: string;
+  obligation: string;
+  at: number;
+}
+
+export interface PolicyState {
+  /** Highest time any subject was advanced to. */
+  clock: number;
+  subjects: Record<string, SubjectState>;
+  /** Cross-subject state by standard id. */
+  shared: Record<string, Record<string, unknown>>;
+}
+
+export interface EngineOptions {
+  /** Events older than the subject's clock by more than this are refused (event_too_late). Default 24 h. */
+  latenessMs?: number;
+}
