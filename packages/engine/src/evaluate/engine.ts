@@ -105,6 +105,10 @@ export class Run {
 
   /** Applies one event, in order or late. */
   event(ev: NormalizedEvent): void {
+    if (ev.t < this.state.clock - this.lateness) {
+      // Also covers subjects already settled and dropped from the state.
+      throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound`, { id: ev.id, subject: ev.subject });
+    }
     let subj = this.state.subjects[ev.subject];
     if (!subj) {
       subj = newSubject(ev.t);
