@@ -1,0 +1,179 @@
+/**
+ * Document → frozen CompiledPolicy, or every diagnostic found (never a throw).
+ *
+ * Codes declared here (API, never renamed):
+ * - `compile_document_too_large`  the document exceeds MAX_DOCUMENT_BYTES
+ * - `compile_document_too_deep`   nesting deeper than MAX_DEPTH
+ * - `compile_unknown_timezone`    `timezone` is not an IANA zone this runtime knows
+ * - `compile_duplicate_id`        two standards share an id (decisions would be ambiguous)
+ * - `compile_unknown_event`       an event type outside the declared `events` vocabulary
+ * - `compile_unknown_kind`        a standard kind without a compiler
+ * - `compile_duration_invalid`    a duration that is malformed or uses years/months
+ * - `compile_path_invalid`        a data path that is not a plain member/index path
+ * (conditions/ and the kind compilers declare their own codes)
+ */
+import type { Diagnostic, MatcherDoc, PolicyDoc, Result } from "../types.js";
+import type { CompiledMatcher, CompiledPolicy, CompiledStandard } from "../evaluate/model.js";
+import { validatePolicyDocument } from "../schema/validate.js";
+import { compileCondition } from "../conditions/compile-condition.js";
+import { sortDiagnostics } from "../diagnostics-sort.js";
+import { compileCalendar, type CompiledCalendar } from "../calendar/calendar.js";
+import type { CompileContext } from "./context.js";
+import { kindCompilers } from "./kinds.js";
+import { parseDuration } from "./duration.js";
+import { parseDataPath } from "./data-path.js";
+
+/** Largest accepted policy document (serialized), 1 MiB. */
+export const MAX_DOCUMENT_BYTES = 1 << 20;
+/** Deepest accepted nesting of objects and arrays. */
+export const MAX_DEPTH = 40;
+
+export interface CompileOptions {
+  /** Version to stamp on decisions (the runtime's published version); default: the document's, else 0. */
+  version?: number;
+}
+
+/**
+ * Validates and compiles a policy document.
+ * @example
+ * const r = compilePolicy(JSON.parse(text));
+ * if (r.ok) replayEvents(r.value, events);
+ */
+export function compilePolicy(doc: unknown, options: CompileOptions = {}): Result<CompiledPolicy> {
+  const shape = checkShape(doc);
+  if (shape.length) return { ok: false, diagnostics: shape };
+  const schema = validatePolicyDocument(doc);
+  if (schema.length) return { ok: false, diagnostics: schema };
+  const policy = doc as PolicyDoc;
+  const diagnostics: Diagnostic[] = [];
+  const timezone = policy.timezone ?? "UTC";
+  if (!isTimeZone(timezone)) {
+    diagnostics.push({ code: "compile_unknown_timezone", severity: "error", message: `unknown time zone "${timezone}"`, path: "/timezone" });
+  }
+  const calendars: Record<string, CompiledCalendar> = {};
+  for (const [name, cal] of Object.entries(policy.calendars ?? {})) {
+    const r = compileCalendar(cal, `/calendars/${escapePointer(name)}`, timezone);
+    diagnostics.push(...r.diagnostics);
+    if (r.calendar) calendars[name] = r.calendar;
+  }
+  const vocabulary = new Set(Object.keys(policy.events ?? {}));
+  const ctx = makeContext(vocabulary, calendars, timezone);
+  const standards: CompiledStandard[] = [];
+  const seen = new Map<string, number>();
+  policy.standards.forEach((s, i) => {
+    const pointer = `/standards/${i}`;
+    if (seen.has(s.id)) {
+      diagnostics.push({ code: "compile_duplicate_id", severity: "error", message: `standard id "${s.id}" is already used by /standards/${seen.get(s.id)}`, path: `${pointer}/id` });
+      return;
+    }
+    seen.set(s.id, i);
+    const compiler = kindCompilers[s.kind];
+    if (!compiler) {
+      diagnostics.push({ code: "compile_unknown_kind", severity: "error", message: `standard kind "${s.kind}" is not supported yet`, path: `${pointer}/kind` });
+      return;
+    }
+    const r = compiler(s as unknown as Record<string, unknown>, pointer, ctx);
+    diagnostics.push(...r.diagnostics);
+    if (r.standard) standards.push(deepFreeze(r.standard));
+  });
+  const sorted = sortDiagnostics(diagnostics);
+  if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
+  const compiled: CompiledPolicy = {
+    id: policy.id,
+    version: options.version ?? policy.version ?? 0,
+    title: policy.title,
+    timezone,
+    standards: Object.freeze(standards),
+    eventTypes: vocabulary,
+    calendars: Object.freeze(calendars),
+    doc: deepFreeze(structuredClone(policy)),
+  };
+  return { ok: true, value: Object.freeze(compiled), diagnostics: sorted };
+}
+
+function makeContext(vocabulary: Set<string>, calendars: Record<string, CompiledCalendar>, timezone: string): CompileContext {
+  const condition: CompileContext["condition"] = (doc, pointer) => {
+    const r = compileCondition(doc, pointer);
+    return r.ok ? { predicate: r.predicate, diagnostics: [] } : { predicate: null, diagnostics: r.diagnostics };
+  };
+  const matchers: CompileContext["matchers"] = (doc, pointer) => {
+    if (doc === undefined) return { matchers: [], diagnostics: [] };
+    const list: MatcherDoc[] = Array.isArray(doc) ? doc : [doc];
+    const out: CompiledMatcher[] = [];
+    const diagnostics: Diagnostic[] = [];
+    list.forEach((m, i) => {
+      const p = Array.isArray(doc) ? `${pointer}/${i}` : pointer;
+      const event = typeof m === "string" ? m : m.event;
+      if (vocabulary.size > 0 && !vocabulary.has(event)) {
+        diagnostics.push({ code: "compile_unknown_event", severity: "error", message: `event type "${event}" is not declared in "events"`, path: typeof m === "string" ? p : `${p}/event` });
+      }
+      if (typeof m === "string" || m.when === undefined) {
+        out.push({ event });
+        return;
+      }
+      const c = condition(m.when, `${p}/when`);
+      diagnostics.push(...c.diagnostics);
+      if (c.predicate) out.push({ event, when: c.predicate });
+    });
+    return { matchers: out, diagnostics };
+  };
+  const duration: CompileContext["duration"] = (text, pointer) => {
+    const ms = typeof text === "string" ? parseDuration(text) : null;
+    return ms === null
+      ? { ms: null, diagnostics: [{ code: "compile_duration_invalid", severity: "error", message: `${JSON.stringify(text)} is not a duration in days, hours, minutes or seconds (e.g. "PT2M")`, path: pointer }] }
+      : { ms, diagnostics: [] };
+  };
+  const dataPath: CompileContext["dataPath"] = (text, pointer) => {
+    const path = typeof text === "string" ? parseDataPath(text) : null;
+    return path === null
+      ? { path: null, diagnostics: [{ code: "compile_path_invalid", severity: "error", message: `${JSON.stringify(text)} is not a plain data path (e.g. "item")`, path: pointer }] }
+      : { path, diagnostics: [] };
+  };
+  return { matchers, condition, duration, dataPath, calendars, timezone };
+}
+
+function checkShape(doc: unknown): Diagnostic[] {
+  let size = 0;
+  try {
+    size = JSON.stringify(doc)?.length ?? 0;
+  } catch {
+    return [{ code: "compile_document_too_deep", severity: "error", message: "document cannot be serialized (cyclic or too deep)", path: "" }];
+  }
+  if (size > MAX_DOCUMENT_BYTES) {
+    return [{ code: "compile_document_too_large", severity: "error", message: `document is ${size} bytes; the limit is ${MAX_DOCUMENT_BYTES}`, path: "" }];
+  }
+  const deep = findTooDeep(doc, "", 0);
+  return deep === null ? [] : [{ code: "compile_document_too_deep", severity: "error", message: `nesting deeper than ${MAX_DEPTH} levels`, path: deep }];
+}
+
+function findTooDeep(value: unknown, pointer: string, depth: number): string | null {
+  if (value === null || typeof value !== "object") return null;
+  if (depth >= MAX_DEPTH) return pointer;
+  for (const [k, v] of Object.entries(value)) {
+    const r = findTooDeep(v, `${pointer}/${escapePointer(k)}`, depth + 1);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Escapes one JSON-pointer segment. */
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) if (typeof v !== "function") deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,48 @@
+/**
+ * @yardstick/engine — the only public surface. Pure: no I/O, no wall clock.
+ *
+ * Pipeline: schema (validate) → compile (frozen policy) → evaluate (step/advance)
+ * → replay (whole streams) ; lint and diff work on documents.
+ */
+export type {
+  YardstickEvent,
+  NormalizedEvent,
+  Decision,
+  DecisionStatus,
+  Diagnostic,
+  Severity,
+  Result,
+  LocalizedText,
+  ConditionJson,
+  PolicyDoc,
+  TimingStandardDoc,
+} from "./types.js";
+export type {
+  CompiledPolicy,
+  CompiledStandard,
+  PolicyState,
+  SubjectState,
+  EngineOptions,
+  Facts,
+  Predicate,
+} from "./evaluate/model.js";
+export { YardstickError } from "./errors.js";
+
+export { policySchema, validatePolicyDocument } from "./schema/validate.js";
+export { compilePolicy, MAX_DOCUMENT_BYTES, MAX_DEPTH } from "./compile/compile-policy.js";
+export { compileCondition } from "./conditions/compile-condition.js";
+export { parsePath, resolvePath } from "./conditions/path.js";
+export { normalizeEvent } from "./evaluate/event.js";
+export { initialState, step, advance, nextDueAt, openDecisions, effectiveDecisions } from "./evaluate/engine.js";
+export { replayEvents } from "./replay/replay.js";
+export type { ReplayOptions } from "./replay/replay.js";
+export { lintPolicy } from "./lint/lint-policy.js";
+export { diffPolicies } from "./diff/structural.js";
+export type { PolicyChange } from "./diff/structural.js";
+export { diffBehaviour } from "./diff/behavioural.js";
+export type { BehaviourDiff } from "./diff/behavioural.js";
+export { parseJsonText, locateDiagnostics, checkPolicyText } from "./diagnostics.js";
+export type { LocatedDiagnostic, CheckResult } from "./diagnostics.js";
+export { runScenarios, matchesPartial } from "./scenario/run-scenarios.js";
+export type { ScenarioFile, ScenarioCase, ScenarioResult } from "./scenario/run-scenarios.js";
+export { localize } from "./text.js";
