@@ -13,7 +13,7 @@ import type { Decision, NormalizedEvent } from "../types.js";
 import { decisionId, iso } from "./ids.js";
 import { mergeFacts } from "./facts.js";
 import { handlers } from "./handlers.js";
-import type { CompiledPolicy, DecisionDraft, EmittedRef, EngineOptions, HandlerContext, PolicyState, SubjectState } from "./model.js";
+import type { CompiledPolicy, CompiledStandard, DecisionDraft, EmittedRef, EngineOptions, HandlerContext, PolicyState, SubjectState } from "./model.js";
 
 /** Default lateness bound: 24 hours. */
 export const DEFAULT_LATENESS_MS = 86_400_000;
@@ -70,6 +70,28 @@ export function effectiveDecisions(decisions: readonly Decision[]): Decision[] {
   const superseded = new Set<string>();
   for (const d of decisions) for (const id of d.supersedes ?? []) superseded.add(id);
   return decisions.filter((d) => !d.retracted && !superseded.has(d.id));
+}
+
+/** Standards that react to an event type, in policy order (cached per compiled policy). */
+const byType = new WeakMap<CompiledPolicy, Map<string, CompiledStandard[]>>();
+function standardsFor(policy: CompiledPolicy, type: string): readonly CompiledStandard[] {
+  let index = byType.get(policy);
+  if (!index) {
+    index = new Map();
+    for (const std of policy.standards) for (const t of std.events) index.set(t, [...(index.get(t) ?? []), std]);
+    byType.set(policy, index);
+  }
+  return index.get(type) ?? [];
+}
+
+const byId = new WeakMap<CompiledPolicy, Map<string, CompiledStandard>>();
+function standardById(policy: CompiledPolicy, id: string): CompiledStandard {
+  let index = byId.get(policy);
+  if (!index) {
+    index = new Map(policy.standards.map((s) => [s.id, s]));
+    byId.set(policy, index);
+  }
+  return index.get(id)!;
 }
 
 function subjectDue(policy: CompiledPolicy, subj: SubjectState): number | null {
@@ -161,8 +183,7 @@ export class Run {
   private applyEvent(subject: string, subj: SubjectState, ev: NormalizedEvent): void {
     this.fireDue(subject, subj, ev.t, false);
     mergeFacts(subj.facts, ev.data);
-    for (const std of this.policy.standards) {
-      if (!std.events.has(ev.type)) continue;
+    for (const std of standardsFor(this.policy, ev.type)) {
       const h = handlers[std.kind];
       const slot = (subj.slots[std.id] ??= h.init(std));
       h.onEvent(std, slot, ev, this.context(subject, subj, std.id));
@@ -200,7 +221,7 @@ export class Run {
   }
 
   private context(subject: string, subj: SubjectState, standard: string): HandlerContext {
-    const std = this.policy.standards.find((s) => s.id === standard)!;
+    const std = standardById(this.policy, standard);
     return {
       policy: this.policy,
       subject,
