@@ -37,3 +37,16 @@ describe("the published policy schema", () => {
     for (const f of files) expect([f, validatePolicyDocument(JSON.parse(readFileSync(join(POLICIES, f), "utf8")))]).toEqual([f, []]);
   });
 });
+
+describe("the scenario schema", () => {
+  it("validates every shipped scenario file", async () => {
+    const { default: AjvImport } = await import("ajv");
+    const Ajv = ((AjvImport as any).default ?? AjvImport) as any;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(resolve(import.meta.dirname, "../../schema/scenario.schema.json"), "utf8")));
+    const files = readdirSync(POLICIES).filter((f) => f.endsWith(".test.json"));
+    for (const f of files) {
+      validate(JSON.parse(readFileSync(join(POLICIES, f), "utf8")));
+      expect([f, validate.errors ?? []]).toEqual([f, []]);
+    }
+  });
+});
