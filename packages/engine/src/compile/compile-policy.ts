@@ -94,7 +94,7 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
 function makeContext(vocabulary: Set<string>, calendars: Record<string, CompiledCalendar>, timezone: string): CompileContext {
   const condition: CompileContext["condition"] = (doc, pointer) => {
     const r = compileCondition(doc, pointer);
-    return r.ok ? { predicate: r.predicate, diagnostics: [] } : { predicate: null, diagnostics: r.diagnostics };
+    return r.ok ? { predicate: r.predicate, explain: r.explain, diagnostics: [] } : { predicate: null, explain: null, diagnostics: r.diagnostics };
   };
   const matchers: CompileContext["matchers"] = (doc, pointer) => {
     if (doc === undefined) return { matchers: [], diagnostics: [] };
@@ -113,7 +113,7 @@ function makeContext(vocabulary: Set<string>, calendars: Record<string, Compiled
       }
       const c = condition(m.when, `${p}/when`);
       diagnostics.push(...c.diagnostics);
-      if (c.predicate) out.push({ event, when: c.predicate });
+      if (c.predicate) out.push({ event, when: c.predicate, ...(c.explain ? { explain: c.explain } : {}) });
     });
     return { matchers: out, diagnostics };
   };

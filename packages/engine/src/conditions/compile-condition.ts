@@ -1,52 +1,300 @@
 /**
- * Compiles a json-rules-engine condition into a synchronous predicate.
- * STUB: the conditions helper owns this file (full operator semantics + differential test).
+ * Compiles a json-rules-engine condition (`all`/`any`/`not`, `fact`, `operator`,
+ * `value`, `path`) into a synchronous predicate: closures built once, no interpretation
+ * of the JSON while evaluating, no eval. Semantics are json-rules-engine 7.3.1's exactly
+ * (see ./operators.ts; an empty `all` and an empty `any` are both true; a path into a
+ * fact that is not an object yields the fact itself), checked against the library by
+ * test/conditions/differential.test.ts.
+ *
+ * Codes declared here (API, never renamed):
+ * - `compile_condition_invalid`    not a condition: not an object, a missing `fact`/`operator`/`value`,
+ *                                  several of `all`/`any`/`not`, an unknown key, a wrong type
+ *                                  (`all`/`any` not an array, `name` not a string, …),
+ *                                  or a condition reference (`{"condition": "name"}`)
+ * - `compile_condition_too_deep`   `all`/`any`/`not` nested deeper than MAX_CONDITION_DEPTH
+ * - `compile_unknown_fact`         `fact` other than "data", "event", "subject"
+ * - `compile_unknown_operator`     an operator other than the ten supported ones
+ * - `compile_path_unsupported`     a path that is not plain `$.member`, `[index]`, `["key"]`
+ * - `compile_path_forbidden`       a path naming `__proto__`, `constructor` or `prototype`
+ * - `compile_value_not_array`      `in`/`notIn` with a value that is not an array
+ * - `compile_value_not_comparable` a numeric operator whose value is an object or array
+ * - `compile_value_fact_reference` a value `{"fact": …}`, which json-rules-engine would read
+ *                                  as another fact; not supported (say what to compare directly)
  */
 import type { Diagnostic } from "../types.js";
-import type { Predicate } from "../evaluate/model.js";
-import { parsePath, resolvePath } from "./path.js";
+import type { Facts, Predicate } from "../evaluate/model.js";
+import { sortDiagnostics } from "../diagnostics-sort.js";
+import { checkPath, displayPath, type PathSegment } from "./path.js";
+import { ARRAY_VALUE_OPERATORS, NUMERIC_OPERATORS, isOperator, makeOperator, type OperatorName } from "./operators.js";
+import { explainLeaf, explainNamed } from "./explain.js";
 
-export type ConditionResult = { ok: true; predicate: Predicate } | { ok: false; diagnostics: Diagnostic[] };
+/** Deepest nesting of `all`/`any`/`not` (the outermost one is level 1). */
+export const MAX_CONDITION_DEPTH = 16;
 
-/** Compiles `json` found at JSON pointer `pointer`; all problems are returned as diagnostics. */
+/** Facts a condition may read. */
+export const FACT_NAMES: readonly string[] = ["data", "event", "subject"];
+
+/** Human-readable reasons for the outcome of a condition on some facts. */
+export type Explainer = (facts: Facts) => string[];
+
+export type ConditionResult =
+  | { ok: true; predicate: Predicate; explain: Explainer }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** One compiled node: its test, and the reasons for whatever outcome it has. */
+interface Node {
+  test: Predicate;
+  why: Explainer;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const BOOLEAN_KEYS = ["all", "any", "not"] as const;
+const BOOLEAN_EXTRA = new Set(["name", "priority"]);
+const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name", "priority"]);
+
+/**
+ * Compiles `json` found at JSON pointer `pointer`; all problems are returned as
+ * diagnostics (sorted), never thrown.
+ * @example
+ * const r = compileCondition({ fact: "data", path: "$.partySize", operator: "greaterThan", value: 4 }, "/standards/0/start/when");
+ * if (r.ok) r.predicate(facts); // and r.explain(facts) → ["data.partySize = 6 (greaterThan 4)"]
+ */
 export function compileCondition(json: unknown, pointer: string): ConditionResult {
   const diagnostics: Diagnostic[] = [];
-  const build = (c: any, p: string): Predicate => {
-    if (Array.isArray(c?.all)) {
-      const parts = c.all.map((x: unknown, i: number) => build(x, `${p}/all/${i}`));
-      return (f) => parts.every((q: Predicate) => q(f));
+  const node = compileNode(json, pointer, 0, diagnostics);
+  if (diagnostics.length > 0 || node === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  return { ok: true, predicate: node.test, explain: node.why };
+}
+
+/**
+ * Reasons for a condition's outcome on `facts`: the leaves that decided it, with the
+ * values read, e.g. `data.partySize = 6 (greaterThan 4)`. An invalid condition has none
+ * (compile it first to see why). Prefer `compileCondition(…).explain` on hot paths.
+ */
+export function explainCondition(json: unknown, facts: Facts): string[] {
+  const r = compileCondition(json, "");
+  return r.ok ? r.explain(facts) : [];
+}
+
+function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): Node | null {
+  if (c === null || typeof c !== "object" || Array.isArray(c)) {
+    out.push(invalid(p, `a condition must be an object with "all", "any", "not" or "fact", got ${kindOf(c)}`));
+    return null;
+  }
+  const obj = c as Record<string, unknown>;
+  if (hasOwn(obj, "condition")) {
+    out.push(invalid(`${p}/condition`, "condition references are not supported: write the condition out"));
+    return null;
+  }
+  const bools = BOOLEAN_KEYS.filter((k) => hasOwn(obj, k));
+  if (bools.length > 1) {
+    out.push(invalid(p, `a condition has one of "all", "any", "not", not ${bools.map((b) => `"${b}"`).join(" and ")}`));
+    return null;
+  }
+  const named = checkCommon(obj, p, out);
+  if (bools.length === 0) return compileLeaf(obj, p, named, out);
+  if (depth + 1 > MAX_CONDITION_DEPTH) {
+    out.push({ code: "compile_condition_too_deep", severity: "error", message: `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels of "all"/"any"/"not"`, path: p });
+    return null;
+  }
+  const op = bools[0];
+  for (const k of Object.keys(obj)) {
+    if (k !== op && !BOOLEAN_EXTRA.has(k)) out.push(invalid(`${p}/${escapeToken(k)}`, `"${k}" is not allowed beside "${op}"`));
+  }
+  if (op === "not") {
+    const inner = compileNode(obj.not, `${p}/not`, depth + 1, out);
+    return inner && negate(inner, named);
+  }
+  const list = obj[op];
+  if (!Array.isArray(list)) {
+    out.push(invalid(`${p}/${op}`, `"${op}" must be an array of conditions, got ${kindOf(list)}`));
+    return null;
+  }
+  const children: (Node | null)[] = [];
+  for (let i = 0; i < list.length; i++) children.push(compileNode(list[i], `${p}/${op}/${i}`, depth + 1, out));
+  if (children.some((n) => n === null)) return null;
+  return combine(op, children as Node[], named);
+}
+
+/** `name` (a label for reasons) and `priority` (accepted, no effect) on any condition. */
+function checkCommon(obj: Record<string, unknown>, p: string, out: Diagnostic[]): string | undefined {
+  if (hasOwn(obj, "name") && typeof obj.name !== "string") out.push(invalid(`${p}/name`, `"name" must be a string, got ${kindOf(obj.name)}`));
+  if (hasOwn(obj, "priority") && !(Number.isInteger(obj.priority) && (obj.priority as number) >= 1)) {
+    out.push(invalid(`${p}/priority`, `"priority" must be an integer of at least 1, got ${kindOf(obj.priority)}`));
+  }
+  return typeof obj.name === "string" && hasOwn(obj, "name") ? obj.name : undefined;
+}
+
+function compileLeaf(obj: Record<string, unknown>, p: string, name: string | undefined, out: Diagnostic[]): Node | null {
+  const before = out.length;
+  for (const k of Object.keys(obj)) {
+    if (!LEAF_KEYS.has(k)) out.push(invalid(`${p}/${escapeToken(k)}`, `"${k}" is not a condition key (fact, operator, value, path, params, name, priority)`));
+  }
+  for (const k of ["fact", "operator", "value"]) {
+    if (!hasOwn(obj, k)) out.push(invalid(p, `the condition has no "${k}"`));
+  }
+  const fact = obj.fact;
+  if (hasOwn(obj, "fact") && !(typeof fact === "string" && FACT_NAMES.includes(fact))) {
+    out.push({ code: "compile_unknown_fact", severity: "error", message: `unknown fact ${show(fact)}: use "data", "event" or "subject"`, path: `${p}/fact` });
+  }
+  const operator = obj.operator;
+  if (hasOwn(obj, "operator") && !isOperator(operator)) {
+    out.push({ code: "compile_unknown_operator", severity: "error", message: `unknown operator ${show(operator)}: use equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains or doesNotContain`, path: `${p}/operator` });
+  }
+  if (hasOwn(obj, "params") && (obj.params === null || typeof obj.params !== "object" || Array.isArray(obj.params))) {
+    out.push(invalid(`${p}/params`, `"params" must be an object, got ${kindOf(obj.params)}`));
+  }
+  let segments: PathSegment[] | null = null;
+  if (hasOwn(obj, "path")) {
+    if (typeof obj.path !== "string") {
+      out.push(invalid(`${p}/path`, `"path" must be a string such as "$.partySize", got ${kindOf(obj.path)}`));
+    } else {
+      const r = checkPath(obj.path);
+      if (r.ok) segments = r.segments;
+      else out.push({ code: r.code, severity: "error", message: r.message, path: `${p}/path` });
     }
-    if (Array.isArray(c?.any)) {
-      const parts = c.any.map((x: unknown, i: number) => build(x, `${p}/any/${i}`));
-      return (f) => parts.some((q: Predicate) => q(f));
-    }
-    if (c?.not) {
-      const inner = build(c.not, `${p}/not`);
-      return (f) => !inner(f);
-    }
-    const segs = c.path === undefined ? [] : parsePath(c.path);
-    if (segs === null) {
-      diagnostics.push({ code: "compile_path_forbidden", severity: "error", message: `path ${JSON.stringify(c.path)} is not a plain member/index path`, path: `${p}/path` });
-      return () => false;
-    }
-    const v = c.value;
-    const get = (f: any) => resolvePath(f[c.fact], segs);
-    switch (c.operator) {
-      case "equal": return (f) => get(f) === v;
-      case "notEqual": return (f) => get(f) !== v;
-      case "lessThan": return (f) => { const x = get(f); return typeof x === "number" && x < (v as number); };
-      case "lessThanInclusive": return (f) => { const x = get(f); return typeof x === "number" && x <= (v as number); };
-      case "greaterThan": return (f) => { const x = get(f); return typeof x === "number" && x > (v as number); };
-      case "greaterThanInclusive": return (f) => { const x = get(f); return typeof x === "number" && x >= (v as number); };
-      case "in": return (f) => Array.isArray(v) && v.includes(get(f));
-      case "notIn": return (f) => Array.isArray(v) && !v.includes(get(f));
-      case "contains": return (f) => { const x = get(f); return Array.isArray(x) && x.includes(v); };
-      case "doesNotContain": return (f) => { const x = get(f); return Array.isArray(x) && !x.includes(v); };
-      default:
-        diagnostics.push({ code: "compile_unknown_operator", severity: "error", message: `unknown operator ${JSON.stringify(c.operator)}`, path: `${p}/operator` });
-        return () => false;
-    }
+  }
+  const value = hasOwn(obj, "value") ? checkValue(obj.value, operator, `${p}/value`, out) : undefined;
+  if (out.length > before) return null;
+  return leaf(fact as "data" | "event" | "subject", segments, operator as OperatorName, value, name);
+}
+
+/** Checks the value against its operator and returns a private copy of it. */
+function checkValue(value: unknown, operator: unknown, p: string, out: Diagnostic[]): unknown {
+  const isObject = value !== null && typeof value === "object";
+  if (isObject && !Array.isArray(value) && hasOwn(value, "fact")) {
+    out.push({ code: "compile_value_fact_reference", severity: "error", message: `a value {"fact": …} would compare with another fact, which is not supported: compare with a literal value`, path: p });
+    return undefined;
+  }
+  if (typeof operator === "string" && ARRAY_VALUE_OPERATORS.has(operator) && !Array.isArray(value)) {
+    out.push({ code: "compile_value_not_array", severity: "error", message: `"${operator}" needs an array value such as ["a", "b"], got ${kindOf(value)}`, path: p });
+    return undefined;
+  }
+  if (typeof operator === "string" && NUMERIC_OPERATORS.has(operator) && (isObject || typeof value === "function")) {
+    out.push({ code: "compile_value_not_comparable", severity: "error", message: `"${operator}" compares with a number (or string), got ${kindOf(value)}`, path: p });
+    return undefined;
+  }
+  if (!isObject) {
+    if (typeof value === "function" || typeof value === "symbol") out.push(invalid(p, `"value" must be JSON, got ${typeof value}`));
+    return value;
+  }
+  try {
+    // A private copy: later edits of the document cannot change a compiled condition.
+    return structuredClone(value);
+  } catch {
+    out.push(invalid(p, `"value" must be JSON data`));
+    return undefined;
+  }
+}
+
+function leaf(fact: "data" | "event" | "subject", segments: PathSegment[] | null, operator: OperatorName, value: unknown, name: string | undefined): Node {
+  const get = makeGetter(fact, segments);
+  const op = makeOperator(operator, value);
+  const label = displayPath(fact, segments ?? []);
+  const test: Predicate = (f) => op(get(f));
+  return {
+    test,
+    why: (f) => {
+      const x = get(f);
+      const text = explainLeaf(label, x, op(x), operator, value);
+      return [name === undefined ? text : `${name}: ${text}`];
+    },
   };
-  const predicate = build(json, pointer);
-  return diagnostics.length ? { ok: false, diagnostics } : { ok: true, predicate };
+}
+
+const hasOwnProp = Object.prototype.hasOwnProperty;
+
+/**
+ * Reads the fact, then the path by own properties. As in json-rules-engine's almanac, a
+ * path applied to a fact that is null or not an object yields the fact value itself.
+ */
+function makeGetter(fact: "data" | "event" | "subject", segments: PathSegment[] | null): (f: Facts) => unknown {
+  const base: (f: Facts) => unknown = fact === "data" ? (f) => f.data : fact === "event" ? (f) => f.event : (f) => f.subject;
+  if (segments === null || segments.length === 0) return base;
+  if (segments.length === 1) {
+    const s = segments[0];
+    return (f) => {
+      const v = base(f);
+      if (v === null || typeof v !== "object") return v;
+      return hasOwnProp.call(v, s) ? (v as Record<PathSegment, unknown>)[s] : undefined;
+    };
+  }
+  const segs = segments.slice();
+  return (f) => {
+    let cur = base(f);
+    if (cur === null || typeof cur !== "object") return cur;
+    for (let i = 0; i < segs.length; i++) {
+      if (cur === null || typeof cur !== "object" || !hasOwnProp.call(cur, segs[i])) return undefined;
+      cur = (cur as Record<PathSegment, unknown>)[segs[i]];
+    }
+    return cur;
+  };
+}
+
+function negate(inner: Node, name: string | undefined): Node {
+  const t = inner.test;
+  return { test: (f) => !t(f), why: (f) => explainNamed(name, inner.why(f)) };
+}
+
+/** `all`/`any` as json-rules-engine evaluates them: an empty list is true for both. */
+function combine(op: "all" | "any", children: Node[], name: string | undefined): Node {
+  const tests = children.map((n) => n.test);
+  const test = op === "all" ? every(tests) : some(tests);
+  const why: Explainer = (f) => {
+    const outcome = test(f);
+    // Reasons come from the children that agree with the outcome: for a true `all`
+    // every child, for a false `all` the failing ones, for a true `any` the holding ones.
+    const reasons: string[] = [];
+    for (const child of children) if (child.test(f) === outcome) reasons.push(...child.why(f));
+    return explainNamed(name, reasons);
+  };
+  return { test, why };
+}
+
+function every(tests: Predicate[]): Predicate {
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0];
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return (f) => a(f) && b(f);
+  }
+  return (f) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i](f)) return false;
+    return true;
+  };
+}
+
+function some(tests: Predicate[]): Predicate {
+  // json-rules-engine resolves an empty `any` to true (rule.js prioritizeAndRun).
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0];
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return (f) => a(f) || b(f);
+  }
+  return (f) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i](f)) return true;
+    return false;
+  };
+}
+
+function invalid(path: string, message: string): Diagnostic {
+  return { code: "compile_condition_invalid", severity: "error", message, path };
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return "an object";
+  if (typeof v === "string") return `the string ${show(v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function show(v: unknown): string {
+  const s = typeof v === "string" ? JSON.stringify(v) : String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function escapeToken(k: string): string {
+  return k.replace(/~/g, "~0").replace(/\//g, "~1");
 }

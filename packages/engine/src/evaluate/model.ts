@@ -19,6 +19,8 @@ export type Predicate = (facts: Facts) => boolean;
 export interface CompiledMatcher {
   event: string;
   when?: Predicate;
+  /** Says which conditions of `when` held, with the values read (for decision reasons). */
+  explain?: (facts: Facts) => string[];
 }
 
 /** Context handed to a standard handler while it processes one subject. */

@@ -29,6 +29,8 @@ interface Obligation {
   /** Set once the deadline passed: the breach has been emitted. */
   breachedAt: number | null;
   events: string[];
+  /** Why the start condition held (condition values), carried into every decision's reasons. */
+  why: string[];
 }
 
 interface TimingSlot {
@@ -73,7 +75,8 @@ export const timingHandler: StandardHandler<TimingSlot> = {
         delete slot.waiting[k];
       }
     }
-    if (matches(std.start)) start(std, slot, ev, ctx);
+    const starter = std.start.find((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx)))));
+    if (starter) start(std, slot, ev, ctx, starter.explain ? starter.explain((facts ??= eventFacts(ev, ctx))) : []);
   },
 
   onTime(raw, slot, now, ctx) {
@@ -88,7 +91,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
           status: "warning",
           at: iso(now),
           elapsedMs: elapsed(std, ob, now),
-          reasons: [`${formatDuration(ob.dueAt - now)} left to ${describeStop(std)} (limit ${formatDuration(ob.withinMs)} from ${ob.anchorType})`],
+          reasons: [`${formatDuration(ob.dueAt - now)} left to ${describeStop(std)} (limit ${formatDuration(ob.withinMs)} from ${ob.anchorType})`, ...ob.why],
         });
       }
       if (ob.dueAt <= now) {
@@ -99,7 +102,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
           at: iso(now),
           elapsedMs: elapsed(std, ob, now),
           overByMs: now - ob.dueAt,
-          reasons: [`no ${describeStop(std)} within ${formatDuration(ob.withinMs)} of ${ob.anchorType}`],
+          reasons: [`no ${describeStop(std)} within ${formatDuration(ob.withinMs)} of ${ob.anchorType}`, ...ob.why],
         });
       }
     }
@@ -126,7 +129,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
         status: "open",
         at: iso(now),
         elapsedMs: ob.dueAt === null ? undefined : elapsed(std, ob, now),
-        reasons: [ob.dueAt === null ? `clock held: waiting for ${describeSuspend(std)}` : `still running: ${formatDuration(ob.dueAt - now)} left`],
+        reasons: [ob.dueAt === null ? `clock held: waiting for ${describeSuspend(std)}` : `still running: ${formatDuration(ob.dueAt - now)} left`, ...ob.why],
       });
     }
   },
@@ -136,7 +139,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
   },
 };
 
-function start(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext): void {
+function start(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext, why: string[]): void {
   const key = keyOf(std.key, ev);
   if (std.once) {
     if (slot.started.includes(key)) return;
@@ -157,9 +160,10 @@ function start(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: 
     warned: false,
     breachedAt: null,
     events: [ev.id],
+    why,
   };
   if (withinMs === null) {
-    ctx.emit({ ...base(std, ob, ctx), status: "cancelled", at: iso(ev.t), reasons: [`${ev.type} carries no valid deadline (${describeDeadlineFrom(std)})`] });
+    ctx.emit({ ...base(std, ob, ctx), status: "cancelled", at: iso(ev.t), reasons: [`${ev.type} carries no valid deadline (${describeDeadlineFrom(std)})`, ...ob.why] });
     return;
   }
   if (slot.pending.length > 0) ob.remainingMs = withinMs;
@@ -179,7 +183,7 @@ function stop(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: H
         at: iso(ev.t),
         elapsedMs: elapsed(std, ob, ev.t),
         overByMs: ev.t - (ob.dueAt ?? ev.t),
-        reasons: [`${ev.type} came ${formatDuration(elapsed(std, ob, ev.t))} after ${ob.anchorType}: ${formatDuration(ev.t - (ob.dueAt ?? ev.t))} over the ${formatDuration(ob.withinMs)} limit`],
+        reasons: [`${ev.type} came ${formatDuration(elapsed(std, ob, ev.t))} after ${ob.anchorType}: ${formatDuration(ev.t - (ob.dueAt ?? ev.t))} over the ${formatDuration(ob.withinMs)} limit`, ...ob.why],
       });
     } else {
       const spent = ob.dueAt === null ? ob.withinMs - (ob.remainingMs ?? ob.withinMs) : elapsed(std, ob, ev.t);
@@ -188,7 +192,7 @@ function stop(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: H
         status: "met",
         at: iso(ev.t),
         elapsedMs: spent,
-        reasons: [`${ev.type} came ${formatDuration(spent)} after ${ob.anchorType} (limit ${formatDuration(ob.withinMs)})`],
+        reasons: [`${ev.type} came ${formatDuration(spent)} after ${ob.anchorType} (limit ${formatDuration(ob.withinMs)})`, ...ob.why],
       });
     }
   }
@@ -201,7 +205,7 @@ function cancel(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx:
     // An obligation still waiting for `requires` never existed; a breach cannot be undone.
     if (!confirmed || ob.breachedAt !== null) continue;
     ob.events.push(ev.id);
-    ctx.emit({ ...base(std, ob, ctx), status: "cancelled", at: iso(ev.t), reasons: [`cancelled by ${ev.type}`] });
+    ctx.emit({ ...base(std, ob, ctx), status: "cancelled", at: iso(ev.t), reasons: [`cancelled by ${ev.type}`, ...ob.why] });
   }
 }
 

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { policiesDir, tempDir, yardstick } from "./run.js";
+
+// Line numbers below are those of this text: keep the layout.
+const invalid = `{
+  "id": "dining",
+  "title": "Dining",
+  "standards": [
+    {
+      "id": "R1",
+      "kind": "timing",
+      "title": "Greet within 2 minutes",
+      "start": "guest.seated",
+      "within": "2 minutes"
+    }
+  ]
+}
+`;
+
+const vague = `{
+  "id": "dining",
+  "title": "Dining",
+  "standards": [
+    { "id": "R1", "kind": "timing", "title": "Greet guests promptly", "start": "guest.seated", "stop": "guest.greeted", "within": "PT2M" }
+  ]
+}
+`;
+
+describe("yardstick check", () => {
+  it("passes the shipped policies silently", async () => {
+    const files = ["restaurant-dining.policy.json", "promises.policy.json"].map((f) => join(policiesDir, f));
+    expect(await yardstick(["check", ...files])).toEqual({ code: 0, stdout: "", stderr: "2 files checked: 0 errors, 0 warnings\n" });
+  });
+
+  it("prints schema violations as file:line:col: severity code message and exits 1", async () => {
+    const dir = tempDir({ "bad.policy.json": invalid });
+    const r = await yardstick(["check", "bad.policy.json"], { cwd: dir });
+    expect(r).toEqual({
+      code: 1,
+      stdout: [
+        'bad.policy.json:5:5: error schema_invalid /standards/0: missing required property "stop"',
+        'bad.policy.json:10:7: error schema_invalid /standards/0/within: must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"',
+        "",
+      ].join("\n"),
+      stderr: "1 file checked: 2 errors, 0 warnings\n",
+    });
+  });
+
+  it("locates invalid JSON", async () => {
+    const dir = tempDir({ "broken.json": '{\n  "id": "x",\n  "title": "X",\n}\n' });
+    expect(await yardstick(["check", "broken.json"], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: "broken.json:4:1: error parse_invalid_json invalid JSON: PropertyNameExpected\nbroken.json:4:1: error parse_invalid_json invalid JSON: ValueExpected\n",
+      stderr: "1 file checked: 2 errors, 0 warnings\n",
+    });
+  });
+
+  it("prints lint warnings but exits 0 when there is no error", async () => {
+    const dir = tempDir({ "vague.json": vague });
+    expect(await yardstick(["check", "vague.json"], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: 'vague.json:5:37: warning lint_vague_wording R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"\n',
+      stderr: "1 file checked: 0 errors, 1 warning\n",
+    });
+  });
+
+  it("reports an unreadable file at 1:1 and goes on with the others", async () => {
+    const dir = tempDir({ "vague.json": vague });
+    const r = await yardstick(["check", "missing.json", "vague.json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n")).toEqual([
+      "missing.json:1:1: error cli_file_unreadable cannot read file: no such file",
+      'vague.json:5:37: warning lint_vague_wording R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"',
+      "",
+    ]);
+  });
+
+  it("asks for a file, and explains itself with --help", async () => {
+    expect(await yardstick(["check"])).toEqual({ code: 1, stdout: "", stderr: "yardstick check: name at least one policy file\nTry: yardstick check --help\n" });
+    const help = await yardstick(["check", "--help"]);
+    expect([help.code, help.stdout.split("\n")[0], help.stderr]).toEqual([0, "Usage: yardstick check <policy.json…>", ""]);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * Code `lint_no_time_bound` (warning): SMART "T", the standard states no time limit.
+ * A timing standard is time-bound by `within` or by a deadline its start event carries
+ * (`deadlineFrom`). Other kinds are time-bound when any of their fields holds a
+ * duration ("PT20M") or a local clock time ("17:30", a closing time). Reported at the
+ * standard, since the missing field has no place of its own.
+ */
+import type { LintRule, StandardAt } from "../context.js";
+import { forEachLeaf, isTimeValue } from "../context.js";
+
+const CODE = "lint_no_time_bound";
+
+export const noTimeBound: LintRule = {
+  code: CODE,
+  check(ctx) {
+    return ctx.standards
+      .filter((s) => !hasTimeBound(s))
+      .map((s) => ({
+        code: CODE,
+        severity: "warning" as const,
+        message: `${s.id} has no time limit: say by when, e.g. "within": "PT2M"`,
+        path: s.pointer,
+      }));
+  },
+};
+
+function hasTimeBound(s: StandardAt): boolean {
+  if (s.kind === "timing") return s.doc.within !== undefined || s.doc.deadlineFrom !== undefined;
+  let found = false;
+  forEachLeaf(s, (value) => {
+    if (isTimeValue(value)) found = true;
+  });
+  return found;
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { lintPolicy, validatePolicyDocument } from "../../src/index.js";
+import type { PolicyDoc } from "../../src/index.js";
+import { vagueWords } from "../../src/lint/rules/vague-wording.js";
+
+/** A clean one-standard policy; `patch` edits a copy. Every doc used here is schema-valid. */
+function policy(patch: (d: any) => void = () => {}): PolicyDoc {
+  const d: any = {
+    id: "dining",
+    title: "Dining",
+    events: { "guest.seated": {}, "guest.greeted": {}, "drink.ordered": {}, "drink.served": {} },
+    standards: [
+      { id: "R1", kind: "timing", title: "Greet a seated guest within 2 minutes", start: "guest.seated", stop: "guest.greeted", within: "PT2M" },
+    ],
+  };
+  patch(d);
+  expect(validatePolicyDocument(d)).toEqual([]);
+  return d as PolicyDoc;
+}
+
+const r2 = { id: "R2", kind: "timing", title: "Serve a drink within 4 minutes", start: "drink.ordered", stop: "drink.served", within: "PT4M", key: "item" };
+
+describe("lintPolicy", () => {
+  it("finds nothing in a SMART policy", () => {
+    expect(lintPolicy(policy((d) => d.standards.push(r2)))).toEqual([]);
+  });
+
+  describe("lint_vague_wording", () => {
+    it("flags vague English and Chinese words without a number, per text and language", () => {
+      const doc = policy((d) => {
+        d.standards[0].title = "Greet guests promptly";
+        d.standards[0].description = { en: "As soon as possible, and timely", "zh-CN": "尽快问候客人，及时服务" };
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_vague_wording", severity: "warning", path: "/standards/0/description/en", message: 'R1: vague wording "as soon as possible", "timely" without a number; say how long, e.g. "within 2 minutes"' },
+        { code: "lint_vague_wording", severity: "warning", path: "/standards/0/description/zh-CN", message: 'R1: vague wording "尽快", "及时" without a number; say how long, e.g. "within 2 minutes"' },
+        { code: "lint_vague_wording", severity: "warning", path: "/standards/0/title", message: 'R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"' },
+      ]);
+    });
+
+    it("accepts vague words when the text gives a number (digits or Chinese numerals with a unit)", () => {
+      const doc = policy((d) => {
+        d.standards[0].title = "Greet guests promptly, within 2 minutes";
+        d.standards[0].description = { "zh-CN": "马上问候客人，两分钟内", en: "Quickly: in 120 s" };
+      });
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+
+    it("matches whole words only", () => {
+      expect(vagueWords("Soonest breakfast; unprompted; prompt the guest to order")).toEqual([]);
+      expect(vagueWords("Serve QUICKLY and   as soon  as possible; 尽量")).toEqual(["quickly", "as soon as possible", "尽量"]);
+    });
+  });
+
+  describe("lint_no_time_bound and lint_no_numeric_target", () => {
+    it("flag a queue standard with neither a number nor a time", () => {
+      const doc = policy((d) => {
+        d.events = { "ticket.issued": {}, "ticket.called": {} };
+        d.standards = [{ id: "Q1", kind: "queue", title: "First come, first served within a class", issue: "ticket.issued", call: "ticket.called", ticket: "ticket" }];
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_no_numeric_target", severity: "warning", path: "/standards/0", message: 'Q1 has no numeric target: state it as data with a unit, e.g. a maximum wait "PT20M" or a count' },
+        { code: "lint_no_time_bound", severity: "warning", path: "/standards/0", message: 'Q1 has no time limit: say by when, e.g. "within": "PT2M"' },
+      ]);
+    });
+
+    it("accept a queue standard with a maximum wait, and a closing time as a time bound", () => {
+      const doc = policy((d) => {
+        d.events = { "ticket.issued": {}, "ticket.called": {}, "ticket.turned-away": {} };
+        d.standards = [
+          { id: "Q2", kind: "queue", title: "Maximum wait per class", issue: "ticket.issued", call: "ticket.called", maxWait: { normal: "PT20M", vip: "PT10M" } },
+          { id: "Q3", kind: "queue", title: "Serve everyone who came before closing", issue: "ticket.issued", turnAway: "ticket.turned-away", closing: "17:30" },
+        ];
+      });
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+
+    it("count a numeric threshold in a condition as a target, but not as a time bound", () => {
+      const doc = policy((d) => {
+        d.events = { "complaint.opened": {} };
+        d.standards = [
+          {
+            id: "C1", kind: "escalation", title: "Classify collective complaints",
+            levels: [{ level: "hot", owner: "manager", when: { fact: "subject", path: "$.collectiveSize", operator: "greaterThanInclusive", value: 3 } }],
+          },
+        ];
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_no_time_bound", severity: "warning", path: "/standards/0", message: 'C1 has no time limit: say by when, e.g. "within": "PT2M"' },
+      ]);
+    });
+
+    it("treat a promise's own deadline (deadlineFrom) as a time bound", () => {
+      const doc = policy((d) => {
+        d.events = { "promise.made": {}, "promise.kept": {} };
+        d.standards = [{ id: "P1", kind: "timing", title: "Keep every promise by its own deadline", start: "promise.made", stop: "promise.kept", key: "promise", deadlineFrom: { due: "due", within: "within" } }];
+      });
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+
+    it("report a timing standard without a limit once, as no time bound (lint also runs on drafts)", () => {
+      const draft = { id: "d", title: "D", standards: [{ id: "R1", kind: "timing", title: "Greet within 2 minutes", start: "guest.seated", stop: "guest.greeted" }] } as unknown as PolicyDoc;
+      expect(lintPolicy(draft)).toEqual([
+        { code: "lint_no_time_bound", severity: "warning", path: "/standards/0", message: 'R1 has no time limit: say by when, e.g. "within": "PT2M"' },
+      ]);
+    });
+  });
+
+  describe("lint_duplicate_id", () => {
+    it("flags every repetition at its id", () => {
+      const doc = policy((d) => d.standards.push({ ...r2, id: "R1" }, { ...r2, id: "R1" }));
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_duplicate_id", severity: "error", path: "/standards/1/id", message: 'standard id "R1" is already used by /standards/0; decisions would not say which one they come from' },
+        { code: "lint_duplicate_id", severity: "error", path: "/standards/2/id", message: 'standard id "R1" is already used by /standards/0; decisions would not say which one they come from' },
+      ]);
+    });
+
+    it("is silent for distinct ids", () => {
+      expect(lintPolicy(policy((d) => d.standards.push(r2))).filter((x) => x.code === "lint_duplicate_id")).toEqual([]);
+    });
+  });
+
+  describe("lint_unknown_event", () => {
+    it("flags start, cancel and suspend events outside the vocabulary, with a suggestion", () => {
+      const doc = policy((d) => {
+        d.standards[0].start = ["guest.seated", { event: "guest.sated", when: { fact: "data", path: "$.vip", operator: "equal", value: true } }];
+        d.standards[0].cancel = "visit.ended";
+        d.standards[0].suspend = { from: "drink.ordered", until: "drink.delivered", key: "item" };
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_unknown_event", severity: "error", path: "/standards/0/cancel", message: 'R1: event type "visit.ended" is not declared in "events"' },
+        { code: "lint_unknown_event", severity: "error", path: "/standards/0/start/1/event", message: 'R1: event type "guest.sated" is not declared in "events" (did you mean "guest.seated"?)' },
+        { code: "lint_unknown_event", severity: "error", path: "/standards/0/suspend/until", message: 'R1: event type "drink.delivered" is not declared in "events"' },
+      ]);
+    });
+
+    it("finds event types in kinds it does not know field by field, but not data paths or condition values", () => {
+      const doc = policy((d) => {
+        d.events = { "ticket.issued": {} };
+        d.standards = [
+          {
+            id: "Q2", kind: "queue", title: "Wait at most 20 minutes", issue: "ticket.issued", call: ["ticket.caled"], classKey: "ticket.class", maxWait: "PT20M",
+            when: { fact: "data", path: "$.kind", operator: "equal", value: "not.an-event" },
+          },
+        ];
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_unknown_event", severity: "error", path: "/standards/0/call/0", message: 'Q2: event type "ticket.caled" is not declared in "events"' },
+      ]);
+    });
+
+    it("is silent without a vocabulary: any type goes", () => {
+      const doc = policy((d) => {
+        delete d.events;
+        d.standards[0].start = "anything.happens";
+      });
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+  });
+
+  describe("lint_unproduced_stop", () => {
+    it("flags a stop event that no declared event produces", () => {
+      const doc = policy((d) => (d.standards[0].stop = ["guest.greeted", { event: "guest.welcomed" }]));
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_unproduced_stop", severity: "error", path: "/standards/0/stop/1/event", message: 'R1 can never be met: no declared event produces its stop event "guest.welcomed"' },
+      ]);
+    });
+
+    it("flags a `stop` field of other kinds too, and is silent when the stop is declared", () => {
+      const doc = policy((d) => {
+        d.standards.push({ id: "X1", kind: "escalation", title: "Respond within 2 hours", start: "guest.seated", stop: "guest.helped", within: "PT2H" });
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_unproduced_stop", severity: "error", path: "/standards/1/stop", message: 'X1 can never be met: no declared event produces its stop event "guest.helped"' },
+      ]);
+      doc.standards[1].stop = "guest.greeted";
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+  });
+
+  describe("lint_warning_after_deadline", () => {
+    it("flags warnBefore equal to or longer than the limit", () => {
+      const doc = policy((d) => {
+        d.standards[0].warnBefore = "PT2M";
+        d.standards.push({ ...r2, warnBefore: "PT1H30M" });
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_warning_after_deadline", severity: "warning", path: "/standards/0/warnBefore", message: "R1 warns 2 min before a 2 min deadline, which is at or before the start; use less than 2 min" },
+        { code: "lint_warning_after_deadline", severity: "warning", path: "/standards/1/warnBefore", message: "R2 warns 1 h 30 min before a 4 min deadline, which is at or before the start; use less than 4 min" },
+      ]);
+    });
+
+    it("accepts a warning before the deadline, also inside levels of other kinds", () => {
+      const doc = policy((d) => {
+        d.standards[0].warnBefore = "PT1M59S";
+        d.events["complaint.opened"] = {};
+        d.standards.push({ id: "C2", kind: "escalation", title: "On site within 2 hours", levels: [{ level: "emergency", within: "PT2H", warnBefore: "PT30M" }] });
+      });
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+
+    it("flags it inside levels of other kinds", () => {
+      const doc = policy((d) => {
+        d.standards.push({ id: "C2", kind: "escalation", title: "On site within 2 hours", levels: [{ level: "emergency", within: "PT2H", warnBefore: "P1D" }] });
+      });
+      expect(lintPolicy(doc)).toEqual([
+        { code: "lint_warning_after_deadline", severity: "warning", path: "/standards/1/levels/0/warnBefore", message: "C2 warns 1 day before a 2 h deadline, which is at or before the start; use less than 2 h" },
+      ]);
+    });
+  });
+});
+
+describe("the shipped policies", () => {
+  const dir = fileURLToPath(new URL("../../../../policies/", import.meta.url));
+  const read = (f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")) as PolicyDoc;
+
+  it("restaurant-dining and promises are SMART: no diagnostics at all", () => {
+    expect(lintPolicy(read("restaurant-dining.policy.json"))).toEqual([]);
+    expect(lintPolicy(read("promises.policy.json"))).toEqual([]);
+  });
+
+  it("every policy lints without errors", () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith(".policy.json"));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const errors = files.flatMap((f) => lintPolicy(read(f)).filter((d) => d.severity === "error").map((d) => `${f}${d.path}: ${d.message}`));
+    expect(errors).toEqual([]);
+  });
+});
