@@ -49,3 +49,8 @@ export { runScenarios, matchesPartial } from "./scenario/run-scenarios.js";
 export type { ScenarioFile, ScenarioCase, ScenarioResult } from "./scenario/run-scenarios.js";
 export { localize } from "./text.js";
 export { formatDuration, parseDuration } from "./compile/duration.js";
+export { queueStats } from "./replay/stats.js";
+export type { QueueStats, QueueStatsOptions, ClassFigures, WaitFigures } from "./replay/stats.js";
+export { compileCalendar } from "./calendar/calendar.js";
+export type { CompiledCalendar, CalendarDoc } from "./calendar/calendar.js";
+export { caseEvents } from "./scenario/run-scenarios.js";

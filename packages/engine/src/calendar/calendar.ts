@@ -1,19 +1,160 @@
 /**
- * Business calendars: working hours per weekday, days off, holidays, a time zone.
- * STUB: the queue/escalation/calendar helper owns calendar/.
+ * Business calendars: working hours per weekday, weekly days off, holidays, a time
+ * zone, and optionally a closing time. Standards counted in business time ask the
+ * calendar for their deadline; queue standards may take their closing time from it.
+ *
+ * Business time: each whole day of a duration ("P15D") is one working day, ending at
+ * the same local time of day on the 15th working day; the rest ("PT4H") is working
+ * time. A deadline that falls outside working hours moves to the start of the next
+ * working period, as does a start outside them.
+ *
+ * Codes (API, never renamed):
+ * - `compile_unknown_timezone`        the calendar's `timezone` is not an IANA zone this runtime knows
+ * - `compile_calendar_invalid`        a period that ends before it starts or overlaps another, an
+ *                                     impossible holiday date, a malformed clock time
+ * - `compile_calendar_no_working_time` no weekday has working hours: no deadline could ever fall
  */
 import type { Diagnostic } from "../types.js";
+import { formatDate, isTimeZone, localDate, offsetAt, localTime, nextDay, parseClock, weekday, type LocalDate } from "./zone.js";
 
 export interface CompiledCalendar {
   /** The instant `ms` of business time after `from` (epoch ms); outside working hours it moves to the next working period. */
   addBusinessTime(from: number, ms: number): number;
-  /** Business time between two instants (ms). */
+  /** Business time between two instants (ms of working time; 0 when `to` ≤ `from`). */
   businessTimeBetween(from: number, to: number): number;
-  /** Closing time of the local day containing `t` (epoch ms), or null when none is set. */
+  /**
+   * Closing time of the local day containing `t` (epoch ms): the calendar's `closing`,
+   * else the end of that day's last working period; null on a day off without `closing`.
+   */
   closingOn(t: number): number | null;
 }
 
-/** Compiles a calendar document (schema definition `calendar`). */
-export function compileCalendar(_doc: unknown, _pointer: string, _timezone: string): { calendar: CompiledCalendar | null; diagnostics: Diagnostic[] } {
-  return { calendar: null, diagnostics: [] };
+/** The document form (schema definition `calendar`). */
+export interface CalendarDoc {
+  timezone?: string;
+  hours: Partial<Record<(typeof DAY_NAMES)[number], Array<[string, string]>>>;
+  holidays?: string[];
+  closing?: string;
+}
+
+const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+const DAY_MS = 86_400_000;
+/** How far a deadline may be searched for (about ten years of days). */
+const MAX_DAYS = 3660;
+/** Cached days per calendar: enough for months of deadlines, small enough to forget. */
+const CACHE_DAYS = 2048;
+
+/**
+ * Compiles a calendar document found at `pointer`; `timezone` is the policy's, used
+ * when the calendar names none.
+ * @example compileCalendar({ hours: { mon: [["09:00", "17:30"]] }, holidays: ["2026-10-01"] }, "/calendars/branch", "Asia/Shanghai")
+ */
+export function compileCalendar(doc: unknown, pointer: string, timezone: string): { calendar: CompiledCalendar | null; diagnostics: Diagnostic[] } {
+  const cal = doc as CalendarDoc;
+  const diagnostics: Diagnostic[] = [];
+  const invalid = (path: string, message: string) => diagnostics.push({ code: "compile_calendar_invalid", severity: "error", message, path: `${pointer}${path}` });
+  const zone = cal.timezone ?? timezone;
+  if (cal.timezone !== undefined && !isTimeZone(cal.timezone)) {
+    diagnostics.push({ code: "compile_unknown_timezone", severity: "error", message: `unknown time zone "${cal.timezone}"`, path: `${pointer}/timezone` });
+  }
+  const week: Array<Array<[number, number]>> = DAY_NAMES.map((name) => {
+    const periods: Array<[number, number]> = [];
+    (cal.hours?.[name] ?? []).forEach(([from, to], i) => {
+      const a = parseClock(from);
+      const b = parseClock(to);
+      const at = `/hours/${name}/${i}`;
+      if (a === null || b === null || a === 1440) return invalid(at, `${JSON.stringify([from, to])} is not a period of local times "HH:MM"`);
+      if (b <= a) return invalid(at, `the period ${from}–${to} ends before it starts`);
+      const last = periods[periods.length - 1];
+      if (last && a < last[1]) return invalid(at, `the period ${from}–${to} starts before the previous one ends: list periods in order, without overlap`);
+      periods.push([a, b]);
+    });
+    return periods;
+  });
+  if (week.every((p) => p.length === 0) && !diagnostics.some((d) => d.path.startsWith(`${pointer}/hours`))) {
+    diagnostics.push({ code: "compile_calendar_no_working_time", severity: "error", message: "no weekday has working hours, so no business deadline could ever fall", path: `${pointer}/hours` });
+  }
+  const holidays = new Set<string>();
+  (cal.holidays ?? []).forEach((h, i) => {
+    const t = Date.parse(`${h}T00:00:00Z`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== h) invalid(`/holidays/${i}`, `"${h}" is not a date`);
+    else holidays.add(h);
+  });
+  const closing = cal.closing === undefined ? null : parseClock(cal.closing);
+  if (cal.closing !== undefined && (closing === null || closing === 1440)) invalid("/closing", `"${cal.closing}" is not a local time "HH:MM"`);
+  if (diagnostics.length > 0) return { calendar: null, diagnostics };
+  return { calendar: makeCalendar(zone, week, holidays, closing), diagnostics };
+}
+
+/** Working periods of one local day as instants, in order. */
+type Day = Array<[number, number]>;
+
+function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holidays: ReadonlySet<string>, closing: number | null): CompiledCalendar {
+  // A pure memo of day → periods (the calendar never changes), bounded.
+  const cache = new Map<string, Day>();
+  const periodsOf = (date: LocalDate): Day => {
+    const key = formatDate(date);
+    let day = cache.get(key);
+    if (!day) {
+      day = holidays.has(key) ? [] : week[weekday(date)].map(([a, b]): [number, number] => [localTime(date, a, zone), localTime(date, b, zone)]).filter(([s, e]) => e > s);
+      if (cache.size >= CACHE_DAYS) cache.clear();
+      cache.set(key, day);
+    }
+    return day;
+  };
+
+  /** Working time: the instant `ms` of working time after `from`. */
+  const addWorkingTime = (from: number, ms: number): number => {
+    let rest = ms;
+    let date = localDate(from, zone);
+    for (let i = 0; i < MAX_DAYS; i++, date = nextDay(date)) {
+      for (const [s, e] of periodsOf(date)) {
+        if (e <= from) continue;
+        const start = Math.max(s, from);
+        if (rest <= e - start) return start + rest;
+        rest -= e - start;
+      }
+    }
+    // Only reachable with a duration of decades of working time.
+    return from + ms;
+  };
+
+  /** The same local time of day, `days` working days after the working day containing `at`. */
+  const addWorkingDays = (at: number, days: number): number => {
+    let date = localDate(at, zone);
+    // Wall-clock minutes, so a DST change between midnight and `at` does not shift it.
+    const wallMs = (((at + offsetAt(at, zone)) % DAY_MS) + DAY_MS) % DAY_MS;
+    for (let n = 0, i = 0; n < days && i < MAX_DAYS; i++) {
+      date = nextDay(date);
+      if (periodsOf(date).length > 0) n++;
+    }
+    return localTime(date, Math.floor(wallMs / 60_000), zone) + (wallMs % 60_000);
+  };
+
+  return Object.freeze({
+    addBusinessTime(from: number, ms: number): number {
+      const days = Math.floor(ms / DAY_MS);
+      const start = addWorkingTime(from, 0);
+      const afterDays = days > 0 ? addWorkingTime(addWorkingDays(start, days), 0) : start;
+      return addWorkingTime(afterDays, ms - days * DAY_MS);
+    },
+
+    businessTimeBetween(from: number, to: number): number {
+      let total = 0;
+      let date = localDate(from, zone);
+      for (let i = 0; i < MAX_DAYS; i++, date = nextDay(date)) {
+        const day = periodsOf(date);
+        for (const [s, e] of day) total += Math.max(0, Math.min(e, to) - Math.max(s, from));
+        if (localTime(nextDay(date), 0, zone) >= to) break;
+      }
+      return total;
+    },
+
+    closingOn(t: number): number | null {
+      const date = localDate(t, zone);
+      if (closing !== null) return localTime(date, closing, zone);
+      const day = periodsOf(date);
+      return day.length > 0 ? day[day.length - 1][1] : null;
+    },
+  });
 }

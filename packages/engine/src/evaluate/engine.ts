@@ -67,9 +67,13 @@ export function openDecisions(policy: CompiledPolicy, state: PolicyState, at: nu
 
 /** Drops decisions that later ones supersede, and retraction notices. */
 export function effectiveDecisions(decisions: readonly Decision[]): Decision[] {
-  const superseded = new Set<string>();
-  for (const d of decisions) for (const id of d.supersedes ?? []) superseded.add(id);
-  return decisions.filter((d) => !d.retracted && !superseded.has(d.id));
+  // In order: a decision withdrawn and later produced again (same content, same id) is live.
+  const live = new Map<string, Decision>();
+  for (const d of decisions) {
+    for (const id of d.supersedes ?? []) live.delete(id);
+    if (!d.retracted) live.set(d.id, d);
+  }
+  return [...live.values()];
 }
 
 /** Standards that react to an event type, in policy order (cached per compiled policy). */
@@ -273,7 +277,8 @@ export class Run {
     const withdrawn = subj.emitted.filter((e) => !afterIds.has(e.id));
     const replaced: EmittedRef[] = [];
     for (const p of produced) {
-      if (beforeIds.has(p.d.id)) continue;
+      // Re-emitted even when known: another subject's call may have withdrawn it meanwhile.
+      if (beforeIds.has(p.d.id) && withdrawn.length === 0) continue;
       const sup = withdrawn.filter((w) => sameObligation(w, p.ref));
       replaced.push(...sup);
       this.out.push(sup.length ? { ...p.d, supersedes: sup.map((w) => w.id) } : p.d);

@@ -69,29 +69,32 @@ function byId(list: Decision[]): Decision[] {
 
 /** Feeds events incrementally: step each, advance the clock at batch ends (possibly past later events). */
 function incremental(f: Fixture, stream: NormalizedEvent[], cuts: boolean[], lag: number[]): Decision[] {
+  // Every event of a case arrives within the lateness bound (multi-day cases need a longer one).
+  const times = f.events.map((e) => e.t);
+  const opts = { latenessMs: Math.max(...times) - Math.min(...times) + 86_400_000 };
   let state = initialState();
   const out: Decision[] = [];
   let seenMax = -Infinity;
   const cap = f.until ?? Infinity;
   stream.forEach((ev, i) => {
     let d: Decision[];
-    [state, d] = step(f.policy, state, ev);
+    [state, d] = step(f.policy, state, ev, opts);
     out.push(...d);
     seenMax = Math.max(seenMax, ev.t);
     if (cuts[i]) {
       // The runtime's clock may run ahead of the events it has seen so far.
-      [state, d] = advance(f.policy, state, Math.min(cap, seenMax + lag[i]));
+      [state, d] = advance(f.policy, state, Math.min(cap, seenMax + lag[i]), opts);
       out.push(...d);
     }
   });
   if (f.until !== null) {
     let d: Decision[];
-    [state, d] = advance(f.policy, state, f.until);
+    [state, d] = advance(f.policy, state, f.until, opts);
     out.push(...d, ...openDecisions(f.policy, state, f.until));
   } else {
     for (let due = nextDueAt(f.policy, state); due !== null; due = nextDueAt(f.policy, state)) {
       let d: Decision[];
-      [state, d] = advance(f.policy, state, due);
+      [state, d] = advance(f.policy, state, due, opts);
       out.push(...d);
     }
   }

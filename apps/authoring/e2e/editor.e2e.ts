@@ -1,0 +1,151 @@
+/**
+ * The editor in real Chromium against the built app (`vite preview`): local-only
+ * loading, engine markers with codes, quick fixes, schema hover and completion, the
+ * outline, and drafts that survive a reload.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { engineMarkers, foreignRequests, openBrowser, screenshot, waitForEditor, type Session } from "./support/browser.js";
+import { cursorInto, editorText, selectText, typeOver, undoUntil } from "./support/editor.js";
+
+let s: Session;
+
+beforeAll(async () => {
+  s = await openBrowser(inject("previewUrl"));
+  await s.page.evaluate(() => localStorage.clear());
+  await s.page.reload();
+  await waitForEditor(s.page);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe("editor", () => {
+  it("loads with no request leaving 127.0.0.1 and opens the first shipped policy clean", async () => {
+    // Hover needs the JSON worker: wait for it so its requests are recorded too.
+    await cursorInto(s.page, '"within"', 2);
+    await s.page.evaluate(() => window.__yardstick!.editor()!.trigger("test", "editor.action.showHover", {}));
+    await s.page.waitForSelector(".monaco-hover:not(.hidden)", { state: "visible" });
+    expect(s.requests.length).toBeGreaterThan(3);
+    expect(s.requests.some((u) => u.includes("json.worker"))).toBe(true);
+    expect(foreignRequests(s.requests)).toEqual([]);
+    expect(s.errors).toEqual([]);
+    expect(await s.page.inputValue('select[aria-label="Open policy"]')).toBe("shipped:restaurant-dining");
+    expect(await engineMarkers(s.page)).toEqual([]);
+  });
+
+  it("shows the schema's description on hover", async () => {
+    await cursorInto(s.page, '"within"', 2);
+    await s.page.evaluate(() => window.__yardstick!.editor()!.trigger("test", "editor.action.showHover", {}));
+    await expect.poll(() => s.page.textContent(".monaco-hover:not(.hidden)").catch(() => "")).toContain("The time limit, inclusive");
+    await s.page.keyboard.press("Escape");
+  });
+
+  it("completes property names from the schema", async () => {
+    const before = await editorText(s.page);
+    const at = await selectText(s.page, '"warnBefore": "PT30S"');
+    await s.page.evaluate(
+      ({ line }) => {
+        const ed = window.__yardstick!.editor()!;
+        ed.setPosition({ lineNumber: line, column: ed.getModel()!.getLineMaxColumn(line) });
+      },
+      at,
+    );
+    await s.page.keyboard.insertText(",\n");
+    await s.page.evaluate(() => window.__yardstick!.editor()!.trigger("test", "editor.action.triggerSuggest", {}));
+    await expect.poll(() => s.page.textContent(".suggest-widget").catch(() => ""), { timeout: 15_000 }).toContain("deadlineFrom");
+    await s.page.keyboard.press("Escape");
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
+  });
+
+  it("marks an error with its code where it is, and clears it when fixed", async () => {
+    const at = await typeOver(s.page, '"PT1M"', '"1 minute"');
+    await expect.poll(() => engineMarkers(s.page)).toEqual([`schema_invalid ${at.line}:${at.column - 10}`]);
+    const problems = await s.page.textContent(".problems");
+    expect(problems).toContain("schema_invalid");
+    // Hovering the squiggle shows the engine's message with its code.
+    await s.page.evaluate(({ line, column }) => {
+      const ed = window.__yardstick!.editor()!;
+      ed.setPosition({ lineNumber: line, column: column - 8 });
+      ed.trigger("test", "editor.action.showHover", {});
+    }, at);
+    await expect.poll(() => s.page.textContent(".monaco-hover:not(.hidden)").catch(() => "")).toContain("schema_invalid");
+    await screenshot(s.page, "authoring-editor.png");
+    await s.page.keyboard.press("Escape");
+    // Fix it with the quick fix the marker offers (the marker sits on the property's key).
+    await s.page.evaluate(({ line, column }) => window.__yardstick!.editor()!.setPosition({ lineNumber: line, column: column - 8 }), at);
+    await s.page.keyboard.press("Control+.");
+    await s.page.waitForSelector(".action-widget", { state: "visible" });
+    expect(await s.page.textContent(".action-widget")).toContain('Write it as ISO 8601: "PT1M"');
+    await s.page.keyboard.press("Enter");
+    await expect.poll(() => editorText(s.page)).toContain('"within": "PT1M"');
+    await expect.poll(() => engineMarkers(s.page)).toEqual([]);
+    expect(await s.page.textContent(".problems")).toContain("No problems.");
+  });
+
+  it("offers a quick fix for a duplicate id", async () => {
+    const at = await typeOver(s.page, '"R1-VIP"', '"R1"');
+    await expect.poll(() => engineMarkers(s.page)).toEqual([`compile_duplicate_id ${at.line}:${at.column - 6}`]);
+    await s.page.evaluate(({ line, column }) => window.__yardstick!.editor()!.setPosition({ lineNumber: line, column: column + 1 }), at);
+    await s.page.keyboard.press("Control+.");
+    await s.page.waitForSelector(".action-widget", { state: "visible" });
+    expect(await s.page.textContent(".action-widget")).toContain('Rename to "R1-2"');
+    await s.page.keyboard.press("Enter");
+    await expect.poll(() => editorText(s.page)).toContain('"id": "R1-2"');
+    await expect.poll(() => engineMarkers(s.page)).toEqual([]);
+    await typeOver(s.page, '"R1-2"', '"R1-VIP"');
+  });
+
+  it("offers to replace vague wording by the standard's own limit", async () => {
+    const at = await typeOver(s.page, '"Greet a seated guest within 2 minutes"', '"Greet a seated guest promptly"');
+    await expect.poll(() => engineMarkers(s.page)).toEqual([`lint_vague_wording ${at.line}:${at.column - 6}`]);
+    await s.page.evaluate(({ line, column }) => window.__yardstick!.editor()!.setPosition({ lineNumber: line, column: column - 4 }), at);
+    await s.page.keyboard.press("Control+.");
+    await s.page.waitForSelector(".action-widget", { state: "visible" });
+    expect(await s.page.textContent(".action-widget")).toContain("State the limit (2 min)");
+    await s.page.keyboard.press("Enter");
+    await expect.poll(() => editorText(s.page)).toContain('"en": "Greet a seated guest within 2 min"');
+    await expect.poll(() => engineMarkers(s.page)).toEqual([]);
+  });
+
+  it("changes a target from the outline without touching the JSON by hand", async () => {
+    const r1 = s.page.locator('.outline-item[data-standard="R1"]');
+    await r1.locator('input[type="number"]').fill("3");
+    await expect.poll(() => editorText(s.page)).toContain('"within": "PT3M",\n      "warnBefore"');
+    await r1.locator('select[aria-label="within unit"]').selectOption("s");
+    await expect.poll(() => editorText(s.page)).toContain('"within": "PT3S"');
+    await r1.locator('input[type="number"]').fill("120");
+    await expect.poll(() => editorText(s.page)).toContain('"within": "PT120S"');
+    // The JSON → outline direction: an edit in the text shows in the outline.
+    await typeOver(s.page, '"PT120S"', '"PT2M"');
+    await expect.poll(() => r1.locator('input[type="number"]').inputValue()).toBe("2");
+    await expect.poll(() => r1.locator('select[aria-label="within unit"]').inputValue()).toBe("min");
+  });
+
+  it("keeps unsaved changes across a reload", async () => {
+    await typeOver(s.page, '"PT4M"', '"PT6M"');
+    await expect.poll(() => s.page.isVisible('[data-testid="draft-note"]')).toBe(true);
+    await s.page.reload();
+    await waitForEditor(s.page);
+    expect(await editorText(s.page)).toContain('"within": "PT6M"');
+    expect(await s.page.textContent('[data-testid="draft-note"]')).toContain("draft was restored");
+    s.page.once("dialog", (d) => void d.accept());
+    await s.page.click('[data-testid="draft-note"] button');
+    await expect.poll(() => editorText(s.page)).not.toContain('"PT6M"');
+    expect(await s.page.isVisible('[data-testid="draft-note"]')).toBe(false);
+  });
+
+  it("switches the interface and the policy text to Chinese", async () => {
+    await s.page.selectOption('select[aria-label="Language"]', "zh-CN");
+    await expect.poll(() => s.page.textContent(".outline")).toContain("客人入座后 2 分钟内招呼");
+    expect(await s.page.textContent(".tabs")).toContain("编辑与模拟");
+    await s.page.selectOption('select[aria-label="语言"]', "en");
+    await expect.poll(() => s.page.textContent(".outline")).toContain("Greet a seated guest within 2 minutes");
+  });
+
+  it("made no request outside 127.0.0.1 in all of the above", () => {
+    expect(foreignRequests(s.requests)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Compiles a `queue` standard (schema definition `queue`): the fairness checks it asks
+ * for (`fifo`, `maxWait`, `closing`) over one queue's tickets.
+ *
+ * Codes (API, never renamed):
+ * - `compile_queue_no_check`       none of `fifo`, `maxWait`, `closing`: the standard would judge nothing
+ * - `compile_queue_missing_event`  `fifo` or `maxWait` without `call`, or `yieldToKey` without `yield`
+ * - `compile_queue_forget_too_short` `forgetAfter` not longer than a maximum wait (the wait could never be breached)
+ * - `compile_queue_unknown_class`  a `maxWait` class that `classes` does not declare (it could never apply)
+ * - `compile_unknown_calendar`     `closing.calendar` not declared in `calendars` (as for timing)
+ */
+import type { Diagnostic, MatcherDoc } from "../types.js";
+import type { CompiledMatcher, CompiledStandardBase } from "../evaluate/model.js";
+import type { CompileContext } from "./context.js";
+import { parseClock } from "../calendar/zone.js";
+import { escapePointer } from "./compile-policy.js";
+
+/** Default for `forgetAfter`: a ticket waiting 12 hours belongs to another day. */
+export const DEFAULT_FORGET_AFTER_MS = 12 * 3_600_000;
+
+export interface CompiledQueue extends CompiledStandardBase {
+  kind: "queue";
+  issue: CompiledMatcher[];
+  call: CompiledMatcher[];
+  yield: CompiledMatcher[];
+  abandon: CompiledMatcher[];
+  turnAway: CompiledMatcher[];
+  ticketKey: string[];
+  classKey: string[];
+  yieldToKey: string[];
+  /** Declared classes, highest priority first; null: one line. */
+  classes: string[] | null;
+  fifo: boolean;
+  /** Maximum wait per class ("*" for every class), or null. */
+  maxWaitMs: Record<string, number> | null;
+  /** Closing time: local minutes after midnight in the policy's zone, or a calendar's. */
+  closing: { minutes: number } | { calendar: string } | null;
+  forgetAfterMs: number;
+}
+
+interface QueueDoc {
+  id: string;
+  title: CompiledStandardBase["title"];
+  severity?: string;
+  issue: MatcherDoc | MatcherDoc[];
+  call?: MatcherDoc | MatcherDoc[];
+  yield?: MatcherDoc | MatcherDoc[];
+  abandon?: MatcherDoc | MatcherDoc[];
+  turnAway?: MatcherDoc | MatcherDoc[];
+  ticketKey?: string;
+  classKey?: string;
+  yieldToKey?: string;
+  classes?: string[];
+  fifo?: boolean;
+  maxWait?: string | Record<string, string>;
+  closing?: string | { calendar: string };
+  forgetAfter?: string;
+}
+
+/** Compiles one queue standard found at `pointer`. */
+export function compileQueue(raw: Record<string, unknown>, pointer: string, ctx: CompileContext): { standard: CompiledQueue | null; diagnostics: Diagnostic[] } {
+  const doc = raw as unknown as QueueDoc;
+  const diagnostics: Diagnostic[] = [];
+  const error = (code: string, path: string, message: string) => diagnostics.push({ code, severity: "error", message, path: `${pointer}${path}` });
+  const events = new Set<string>();
+  const matchers = (m: MatcherDoc | MatcherDoc[] | undefined, field: string): CompiledMatcher[] => {
+    const r = ctx.matchers(m, `${pointer}/${field}`);
+    diagnostics.push(...r.diagnostics);
+    for (const x of r.matchers) events.add(x.event);
+    return r.matchers;
+  };
+  const path = (text: string | undefined, field: string, fallback: string): string[] => {
+    if (text === undefined) return [fallback];
+    const r = ctx.dataPath(text, `${pointer}/${field}`);
+    diagnostics.push(...r.diagnostics);
+    return r.path ?? [fallback];
+  };
+  const duration = (text: string, field: string): number => {
+    const r = ctx.duration(text, `${pointer}/${field}`);
+    diagnostics.push(...r.diagnostics);
+    return r.ms ?? 0;
+  };
+
+  const fifo = doc.fifo ?? false;
+  if (!fifo && doc.maxWait === undefined && doc.closing === undefined) {
+    error("compile_queue_no_check", "", `${doc.id} checks nothing: add "fifo": true, a "maxWait" or a "closing" time`);
+  }
+  if ((fifo || doc.maxWait !== undefined) && doc.call === undefined) {
+    error("compile_queue_missing_event", "", `${doc.id} needs "call" (the event that serves a ticket) to judge ${fifo ? "the order of service" : "waiting times"}`);
+  }
+  if (doc.yieldToKey !== undefined && doc.yield === undefined) {
+    error("compile_queue_missing_event", "/yieldToKey", `${doc.id} names "yieldToKey" but no "yield" event`);
+  }
+
+  let maxWaitMs: Record<string, number> | null = null;
+  if (typeof doc.maxWait === "string") maxWaitMs = { "*": duration(doc.maxWait, "maxWait") };
+  else if (doc.maxWait) maxWaitMs = Object.fromEntries(Object.entries(doc.maxWait).map(([cls, d]) => [cls, duration(d, `maxWait/${escapePointer(cls)}`)]));
+
+  if (typeof doc.maxWait === "object" && doc.classes) {
+    for (const cls of Object.keys(doc.maxWait)) {
+      if (!doc.classes.includes(cls)) error("compile_queue_unknown_class", `/maxWait/${escapePointer(cls)}`, `class "${cls}" is not declared in "classes" (${doc.classes.join(", ")})`);
+    }
+  }
+
+  let closing: CompiledQueue["closing"] = null;
+  if (typeof doc.closing === "string") closing = { minutes: parseClock(doc.closing) ?? 0 };
+  else if (doc.closing) {
+    if (!ctx.calendars[doc.closing.calendar]) error("compile_unknown_calendar", "/closing/calendar", `calendar "${doc.closing.calendar}" is not declared in "calendars"`);
+    closing = { calendar: doc.closing.calendar };
+  }
+
+  const forgetAfterMs = doc.forgetAfter === undefined ? DEFAULT_FORGET_AFTER_MS : duration(doc.forgetAfter, "forgetAfter");
+  const longestWait = Math.max(0, ...Object.values(maxWaitMs ?? {}));
+  if (forgetAfterMs <= longestWait) {
+    error("compile_queue_forget_too_short", doc.forgetAfter === undefined ? "/maxWait" : "/forgetAfter", `a ticket is forgotten after ${doc.forgetAfter ?? "PT12H"}, not longer than the longest maximum wait: raise "forgetAfter"`);
+  }
+
+  const standard: CompiledQueue = {
+    id: doc.id,
+    kind: "queue",
+    title: doc.title,
+    severity: doc.severity,
+    events,
+    issue: matchers(doc.issue, "issue"),
+    call: matchers(doc.call, "call"),
+    yield: matchers(doc.yield, "yield"),
+    abandon: matchers(doc.abandon, "abandon"),
+    turnAway: matchers(doc.turnAway, "turnAway"),
+    ticketKey: path(doc.ticketKey, "ticketKey", "ticket"),
+    classKey: path(doc.classKey, "classKey", "class"),
+    yieldToKey: path(doc.yieldToKey, "yieldToKey", "to"),
+    classes: doc.classes ? [...doc.classes] : null,
+    fifo,
+    maxWaitMs,
+    closing,
+    forgetAfterMs,
+  };
+  return { standard: diagnostics.some((d) => d.severity === "error") ? null : standard, diagnostics };
+}
+
