@@ -1,0 +1,171 @@
+/**
+ * Builds the runtime: opens and migrates the database, makes sure an admin key exists,
+ * publishes the shipped policies on first start, starts the deadline scheduler (which
+ * fires overdue deadlines at once) and assembles the Express app. server.ts listens.
+ *
+ * Request pipeline: log + metrics → public routes → /v1: authenticate (401) → rate
+ * limit (429) → the route's permission (403) → JSON body (400/413/415) → handler →
+ * one error middleware.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import express, { type Express, type RequestHandler } from "express";
+import { KeyStore } from "./auth/keys.js";
+import { authenticate, rateLimit, requirePermission } from "./auth/middleware.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { migrate } from "./db/migrations.js";
+import { DecisionSignal } from "./decisions/stream.js";
+import type { RuntimeConfig } from "./env.js";
+import { errorMiddleware, HttpError, notFound } from "./http-error.js";
+import { Ingestor } from "./ingest/ingestor.js";
+import { DeadlineScheduler } from "./jobs/scheduler.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { Metrics } from "./observability/metrics.js";
+import { bootstrapShippedPolicies } from "./policies/bootstrap.js";
+import { PolicyStore } from "./policies/store.js";
+import { auditRoutes } from "./routes/audit.js";
+import { decisionRoutes } from "./routes/decisions.js";
+import { evaluateRoutes } from "./routes/evaluate.js";
+import { eventRoutes } from "./routes/events.js";
+import { mountPublicRoutes } from "./routes/health.js";
+import { keyRoutes } from "./routes/keys.js";
+import { policyRoutes } from "./routes/policies.js";
+import type { RouteDef, Services } from "./routes/route.js";
+
+export type { RuntimeConfig } from "./env.js";
+export { defaultConfig, readEnv } from "./env.js";
+export type { RouteDef } from "./routes/route.js";
+
+export interface Runtime {
+  app: Express;
+  services: Services;
+  /** The /v1 routes with their permissions. */
+  routes: RouteDef[];
+  /** An admin key generated on this start (no admin existed and none was configured); print it once. */
+  generatedAdminKey: string | null;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** An already opened database (tests share one per file). */
+  db?: Database;
+}
+
+/**
+ * Opens everything and returns the app, not yet listening.
+ * @example const rt = await createRuntime(readEnv()); rt.app.listen(8080);
+ */
+export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.log);
+  const db = options.db ?? (await openDatabase(config.database));
+  try {
+    await migrate(db);
+    const keys = new KeyStore(db);
+    const generatedAdminKey = await keys.bootstrapAdmin(config.adminKey);
+    const policies = new PolicyStore(db);
+    await bootstrapShippedPolicies(db, policies, config.policiesDir, logger);
+    const metrics = new Metrics();
+    const signal = new DecisionSignal();
+    const closer = new AbortController();
+    const countDecisions = (ds: Array<{ status: string }>) => {
+      for (const d of ds) metrics.decisions.inc({ status: d.status });
+      if (ds.length) signal.notify();
+    };
+    const scheduler = new DeadlineScheduler({ db, policies, metrics, logger, latenessMs: config.latenessMs, ...config.scheduler, onCommit: countDecisions });
+    const ingestor = new Ingestor({
+      db,
+      policies,
+      metrics,
+      latenessMs: config.latenessMs,
+      onCommit(r) {
+        countDecisions(r.recorded);
+        if (r.earliestDue !== null) scheduler.wake(r.earliestDue);
+      },
+    });
+    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, closing: closer.signal };
+    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services)];
+    const app = buildApp(services, routes);
+    if (config.scheduler.enabled) scheduler.start();
+    let closed = false;
+    return {
+      app,
+      services,
+      routes,
+      generatedAdminKey,
+      async close() {
+        if (closed) return;
+        closed = true;
+        closer.abort();
+        await scheduler.stop();
+        await ingestor.close();
+        if (!options.db) await db.close();
+      },
+    };
+  } catch (err) {
+    if (!options.db) await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+function buildApp(s: Services, routes: RouteDef[]): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(requestLog(s));
+  mountPublicRoutes(app, s);
+  app.use("/v1", authenticate(s.keys), rateLimit(s.config.rateLimit.perSecond, s.config.rateLimit.burst));
+  const json = express.json({ limit: s.config.bodyLimitBytes, strict: false });
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (!req.is("application/json")) return next(new HttpError(415, "unsupported_media_type", "send the body as Content-Type: application/json"));
+    next();
+  };
+  for (const r of routes) {
+    const handler: RequestHandler = async (req, res) => {
+      await r.handler(req, res);
+    };
+    app[r.method](r.path, requirePermission(r.permission), ...(r.body ? [requireJson, json] : []), handler);
+  }
+  app.use("/v1", notFound);
+  mountAuthoring(app, s.config.authoringDir);
+  app.use(notFound);
+  app.use(errorMiddleware(s.logger));
+  return app;
+}
+
+/** One log line and one latency observation per request, labelled by route pattern. */
+function requestLog(s: Services): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const route = req.route?.path ? String(req.route.path) : req.path.startsWith("/v1") ? "/v1 (unmatched)" : "other";
+      s.metrics.requests.observe(seconds, { method: req.method, route, status: String(res.statusCode) });
+      s.logger.info("request", {
+        method: req.method,
+        path: req.originalUrl.split("?")[0],
+        route,
+        status: res.statusCode,
+        ms: Math.round(seconds * 1e6) / 1e3,
+        key: (res.locals.principal as { name?: string } | undefined)?.name,
+      });
+    });
+    next();
+  };
+}
+
+/** Serves the authoring app's build at / when it exists (client-side routes fall back to index.html). */
+function mountAuthoring(app: Express, dir: string | null): void {
+  const index = dir ? join(dir, "index.html") : null;
+  if (!dir || !index || !existsSync(index)) {
+    app.get("/", (_req, res) => {
+      res.type("html").send(`<!doctype html><meta charset="utf-8"><title>Yardstick runtime</title><p>Yardstick runtime. The authoring app is not built (npm run build). API: <a href="/docs">/docs</a>.</p>`);
+    });
+    return;
+  }
+  app.use(express.static(dir, { index: "index.html" }));
+  app.get("/{*splat}", (req, res, next) => {
+    if (!req.accepts("html")) return next();
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * API keys and roles. A key is random (32 bytes), shown once, stored as its sha256.
+ *
+ * Roles (deny by default: a route names the one permission it needs):
+ * - service: send events, read decisions (and their stream), evaluate
+ * - manager: author, publish, activate; read policies, diffs, decisions; evaluate
+ * - auditor: read everything (policies, diffs, verify, decisions, keys' metadata, the
+ *   audit trail) and evaluate; changes nothing
+ * - admin: everything, including keys. An admin is the operator of last resort (it
+ *   can create any key anyway), so withholding other permissions would be theatre.
+ */
+import { randomBytes } from "node:crypto";
+import type { Database, Queryable } from "../db/database.js";
+import { sha256 } from "../hash.js";
+
+export const ROLES = ["service", "manager", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | "events:write"
+  | "decisions:read"
+  | "evaluate"
+  | "policies:read"
+  | "policies:write"
+  | "keys:read"
+  | "keys:write"
+  | "audit:read"
+  /** Any valid key: GET /v1/keys/me. */
+  | "self";
+
+const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "self"];
+
+export const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  service: new Set(["events:write", "decisions:read", "evaluate", "self"]),
+  manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "self"]),
+  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "self"]),
+  admin: new Set(ALL),
+};
+
+export interface Principal {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface KeyInfo extends Principal {
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+/** Verified keys are cached briefly; a revocation takes effect within this long. */
+const CACHE_MS = 5_000;
+
+/** Writes one audit-trail row inside the caller's transaction. */
+export async function audit(tx: Queryable, actor: string, action: string, target: string, details: Record<string, unknown> = {}): Promise<void> {
+  await tx.query("INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)", [actor, action, target, JSON.stringify(details)]);
+}
+
+export class KeyStore {
+  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Creates a key; the secret is returned here and never again. */
+  async create(role: Role, name: string, actor: string): Promise<Principal & { key: string }> {
+    return this.db.transaction((tx) => this.insert(tx, role, name, actor));
+  }
+
+  /** The principal a presented secret belongs to, or null (unknown or revoked). */
+  async authenticate(secret: string): Promise<Principal | null> {
+    const hash = sha256(secret);
+    const now = Date.now();
+    const hit = this.cache.get(hash);
+    if (hit && hit.until > now) return hit.principal;
+    const rows = await this.db.query<{ id: string; name: string; role: Role }>("SELECT id, name, role FROM api_keys WHERE hash = $1 AND revoked_at IS NULL", [hash]);
+    const principal = rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role } : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { principal, until: now + CACHE_MS });
+    return principal;
+  }
+
+  async list(): Promise<KeyInfo[]> {
+    const rows = await this.db.query("SELECT id, name, role, created_at, created_by, revoked_at FROM api_keys ORDER BY created_at, id");
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      createdAt: new Date(r.created_at).toISOString(),
+      createdBy: r.created_by,
+      revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+    }));
+  }
+
+  /** Revokes a key; false when there is no such active key. */
+  async revoke(id: string, actor: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING hash", [id]);
+      if (!rows.length) return false;
+      await audit(tx, actor, "key.revoked", id);
+      this.cache.delete(rows[0].hash);
+      return true;
+    });
+  }
+
+  /**
+   * Makes sure an admin can get in: registers YARDSTICK_ADMIN_KEY when given, or on a
+   * database without any admin key generates one and returns it (to print once).
+   */
+  async bootstrapAdmin(adminKey: string | undefined): Promise<string | null> {
+    return this.db.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(7130002)");
+      if (adminKey) {
+        const exists = await tx.query("SELECT 1 FROM api_keys WHERE hash = $1", [sha256(adminKey)]);
+        if (!exists.length) await this.insert(tx, "admin", "bootstrap-admin", "YARDSTICK_ADMIN_KEY", adminKey);
+        return null;
+      }
+      const admins = await tx.query("SELECT 1 FROM api_keys WHERE role = 'admin' LIMIT 1");
+      if (admins.length) return null;
+      return (await this.insert(tx, "admin", "generated-admin", "first start")).key;
+    });
+  }
+
+  private async insert(tx: Queryable, role: Role, name: string, actor: string, secret?: string): Promise<Principal & { key: string }> {
+    const key = secret ?? `ys_${randomBytes(32).toString("base64url")}`;
+    const id = `key_${randomBytes(6).toString("hex")}`;
+    await tx.query("INSERT INTO api_keys (id, name, role, hash, created_by) VALUES ($1, $2, $3, $4, $5)", [id, name, role, sha256(key), actor]);
+    await audit(tx, actor, "key.created", id, { name, role });
+    return { id, name, role, key };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Bulk writes shared by event ingestion and the deadline scheduler. Each takes one
+ * JSON parameter expanded with json_to_recordset: one round trip per table whatever
+ * the number of rows, and the same SQL on PGlite and PostgreSQL.
+ */
+import { nextDueAt, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
+import type { Queryable } from "./database.js";
+
+/** The new state of one (policy, version, subject): null when the engine dropped it. */
+export interface SubjectWrite {
+  subject: string;
+  policy: string;
+  version: number;
+  state: SubjectState | null;
+  /** Next time the scheduler must look at it, or null. */
+  due: number | null;
+}
+
+/**
+ * When the scheduler must next visit a subject: its next deadline, else the moment it
+ * may settle (a lateness bound after its last event), so that settled subjects are
+ * dropped by `advance` as the engine would; null when neither is ahead of `now`.
+ */
+export function deadlineFor(policy: CompiledPolicy, state: SubjectState | null, latenessMs: number, now: number): number | null {
+  if (!state) return null;
+  const due = nextDueAt(policy, { clock: 0, subjects: { s: state }, shared: {} });
+  if (due !== null) return due;
+  const settle = state.lastEventAt + latenessMs + 1;
+  return settle > now ? settle : null;
+}
+
+/** States and deadlines of many subjects in one statement (writable CTEs over one JSON parameter). */
+export async function writeSubjects(tx: Queryable, writes: SubjectWrite[]): Promise<void> {
+  if (!writes.length) return;
+  await tx.query(
+    `WITH r AS (SELECT * FROM json_to_recordset($1::json) AS r(subject text, policy text, version int, state json, due_ms bigint)),
+     keep AS (
+       INSERT INTO subject_states (subject, policy, version, state, due_ms) SELECT subject, policy, version, state, due_ms FROM r WHERE state IS NOT NULL
+       ON CONFLICT (subject, policy, version) DO UPDATE SET state = excluded.state, due_ms = excluded.due_ms)
+     DELETE FROM subject_states s USING r WHERE r.state IS NULL AND s.subject = r.subject AND s.policy = r.policy AND s.version = r.version`,
+    [JSON.stringify(writes.map((w) => ({ subject: w.subject, policy: w.policy, version: w.version, state: w.state, due_ms: w.due })))],
+  );
+}
+
+export async function writeShared(tx: Queryable, rows: Array<{ policy: string; version: number; state: Record<string, unknown> }>): Promise<void> {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO shared_states (policy, version, state)
+     SELECT policy, version, state FROM json_to_recordset($1::json) AS r(policy text, version int, state json)
+     ON CONFLICT (policy, version) DO UPDATE SET state = excluded.state`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Stores decisions in the order they were made. Ids are deterministic, so a decision
+ * made twice is stored once (UNIQUE id). `supersedes` is applied in emission order: a
+ * superseded decision that is made again (a second late event restored the outcome)
+ * becomes effective again. Returns the decisions that were new.
+ */
+export async function recordDecisions(tx: Queryable, decisions: Decision[]): Promise<Decision[]> {
+  if (!decisions.length) return [];
+  const rows = decisions.map((d) => ({
+    id: d.id,
+    policy: d.policy,
+    version: d.version,
+    standard: d.standard,
+    subject: d.subject,
+    status: d.status,
+    at: d.at,
+    retracted: d.retracted === true,
+    body: d,
+  }));
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, body)
+     SELECT id, policy, version, standard, subject, status, at, retracted, body
+     FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, body json)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(rows)],
+  );
+  const fresh = new Set(inserted.map((r) => r.id));
+  const supersededBy = new Map<string, string>();
+  const revived = new Set<string>();
+  for (const d of decisions) {
+    supersededBy.delete(d.id);
+    if (!fresh.has(d.id)) revived.add(d.id);
+    for (const old of d.supersedes ?? []) {
+      supersededBy.set(old, d.id);
+      revived.delete(old);
+    }
+  }
+  if (revived.size) await tx.query("DELETE FROM supersessions WHERE decision_id = ANY($1::text[])", [[...revived]]);
+  if (supersededBy.size) {
+    await tx.query(
+      `INSERT INTO supersessions (decision_id, superseded_by)
+       SELECT decision_id, superseded_by FROM json_to_recordset($1::json) AS r(decision_id text, superseded_by text)
+       ON CONFLICT (decision_id) DO UPDATE SET superseded_by = excluded.superseded_by`,
+      [JSON.stringify([...supersededBy].map(([decision_id, superseded_by]) => ({ decision_id, superseded_by })))],
+    );
+  }
+  const seen = new Set<string>();
+  return decisions.filter((d) => fresh.has(d.id) && !seen.has(d.id) && seen.add(d.id));
+}

@@ -1,0 +1,221 @@
+/**
+ * One transaction over a group of event requests (group commit: requests that arrive
+ * while a transaction runs are processed together in the next one; each is answered
+ * only after that commit).
+ *
+ * Per transaction:
+ * 1. Lock every subject involved (advisory locks, in key order: no deadlocks between
+ *    transactions; see subjectLocksSql), so a subject's work never interleaves across
+ *    requests or processes. PGlite runs one transaction at a time in one process.
+ * 2. Insert the events (ON CONFLICT DO NOTHING). Ids already stored are duplicates
+ *    when the content is the same, and make their request a 409 when it differs.
+ * 3. Load the subjects' states and run the engine over the new events in (time, id)
+ *    order. A subject stays with the policy version its state was made under until it
+ *    settles; new subjects go to the active version.
+ * 4. Write states with their next deadline, and decisions.
+ * A request refused in 2 or 3 (409, event_too_late) throws Redo: the transaction
+ * rolls back and runs again without it, so a refused request stores nothing.
+ */
+import { step, YardstickError, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
+import type { Database, Queryable } from "../db/database.js";
+import { deadlineFor, recordDecisions, writeShared, writeSubjects, type SubjectWrite } from "../db/writes.js";
+import { subjectLockKey } from "../hash.js";
+import { HttpError } from "../http-error.js";
+import type { PolicyStore } from "../policies/store.js";
+import { sameEvent, type IncomingEvent } from "./parse-events.js";
+import { accepts, needsShared } from "./routing.js";
+
+export interface GroupJob {
+  events: IncomingEvent[];
+  /** Duplicates found while parsing (same id twice in the request). */
+  duplicates: number;
+}
+
+export type JobOutcome = { ok: true; accepted: number; duplicates: number; decisions: Decision[] } | { ok: false; error: HttpError };
+
+export interface GroupResult {
+  outcomes: JobOutcome[];
+  /** Decisions stored for the first time (for metrics and the stream). */
+  recorded: Decision[];
+  /** Earliest deadline written (to wake the scheduler), or null. */
+  earliestDue: number | null;
+}
+
+/** One request of the group must be refused: roll back and run the group without it. */
+export class Redo extends Error {
+  constructor(
+    readonly job: number,
+    readonly error: HttpError,
+  ) {
+    super(error.message);
+  }
+}
+
+export interface GroupContext {
+  db: Database;
+  policies: PolicyStore;
+  latenessMs: number;
+  now: number;
+  /** Requests already refused (by an earlier attempt of this group). */
+  refused: ReadonlyMap<number, HttpError>;
+}
+
+type Fresh = { job: number; e: IncomingEvent };
+
+export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupContext): Promise<GroupResult> {
+  const live = jobs.map((_, j) => !ctx.refused.has(j));
+  const candidates: Fresh[] = [];
+  const first = new Map<string, Fresh>();
+  const duplicates = jobs.map((j) => j.duplicates);
+  jobs.forEach((job, j) => {
+    if (!live[j]) return;
+    for (const e of job.events) {
+      const earlier = first.get(e.body.id);
+      if (!earlier) {
+        const f = { job: j, e };
+        first.set(e.body.id, f);
+        candidates.push(f);
+      } else if (sameEvent(earlier.e.body, e.body)) duplicates[j]++;
+      else throw new Redo(j, conflict(e));
+    }
+  });
+
+  // 2. events, and what was already stored
+  candidates.sort((a, b) => (a.e.body.id < b.e.body.id ? -1 : a.e.body.id > b.e.body.id ? 1 : 0));
+  const inserted = new Set<string>();
+  if (candidates.length) {
+    const rows = candidates.map(({ e }) => ({ t_ms: e.event.t, body: e.body }));
+    const r = await tx.query<{ id: string }>(
+      `INSERT INTO events (id, t_ms, body)
+       SELECT body->>'id', t_ms, body FROM json_to_recordset($1::json) AS r(t_ms bigint, body json)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    for (const x of r) inserted.add(x.id);
+  }
+  const known = candidates.filter((c) => !inserted.has(c.e.body.id));
+  if (known.length) {
+    const stored = new Map<string, unknown>();
+    for (const r of await tx.query("SELECT id, body FROM events WHERE id = ANY($1::text[])", [known.map((k) => k.e.body.id)])) stored.set(r.id, r.body);
+    for (const k of known) {
+      if (!sameEvent(stored.get(k.e.body.id), k.e.body)) throw new Redo(k.job, conflict(k.e));
+      duplicates[k.job]++;
+    }
+  }
+  const fresh = candidates.filter((c) => inserted.has(c.e.body.id));
+  fresh.sort((a, b) => a.e.event.t - b.e.event.t || (a.e.event.id < b.e.event.id ? -1 : a.e.event.id > b.e.event.id ? 1 : 0));
+
+  // 3. the engine: the subjects' states and the active versions, in one round trip
+  const freshSubjects = [...new Set(fresh.map((f) => f.e.event.subject))];
+  const loaded = new Map<string, { version: number; state: SubjectState }>();
+  const activePairs: Array<{ policy: string; version: number }> = [];
+  for (const r of await tx.query(
+    `SELECT subject, policy, version, state FROM subject_states WHERE subject = ANY($1::text[])
+     UNION ALL
+     SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a`,
+    [freshSubjects],
+  )) {
+    if (r.subject === null) activePairs.push({ policy: r.policy, version: r.version });
+    else loaded.set(`${r.policy}\u0000${r.subject}`, { version: r.version, state: r.state });
+  }
+  const active: CompiledPolicy[] = [];
+  for (const a of activePairs) active.push(await ctx.policies.compiledVersion(a.policy, a.version, tx));
+  const route = new Map<string, CompiledPolicy>();
+  for (const [key, l] of loaded) {
+    const p = active.find((a) => key.startsWith(`${a.id}\u0000`));
+    if (p && l.version !== p.version) route.set(key, await ctx.policies.compiledVersion(p.id, l.version, tx));
+  }
+  const routed = new Set<CompiledPolicy>(active);
+  for (const p of route.values()) routed.add(p);
+  const shared = await readShared(tx, [...routed].filter(needsShared), !ctx.db.serial);
+
+  const work = new Map<string, { policy: CompiledPolicy; subject: string; state: SubjectState | null }>();
+  const decisions: Decision[][] = jobs.map(() => []);
+  // In the order they were made: a decision's `supersedes` only means anything after what it replaces.
+  const made: Decision[] = [];
+  const accepted = jobs.map(() => 0);
+  for (const { job, e } of fresh) {
+    const ev = e.event;
+    accepted[job]++;
+    for (const base of active) {
+      const key = `${base.id}\u0000${ev.subject}`;
+      const policy = route.get(key) ?? base;
+      if (!accepts(policy, ev.type)) continue;
+      let w = work.get(key);
+      if (!w) work.set(key, (w = { policy, subject: ev.subject, state: loaded.get(key)?.state ?? null }));
+      const state = { clock: 0, subjects: w.state ? { [ev.subject]: w.state } : {}, shared: shared.get(policy) ?? {} };
+      let next, out;
+      try {
+        [next, out] = step(policy, state, ev, { latenessMs: ctx.latenessMs });
+      } catch (err) {
+        throw new Redo(job, engineRefusal(err, e));
+      }
+      w.state = next.subjects[ev.subject] ?? null;
+      if (needsShared(policy)) shared.set(policy, next.shared);
+      decisions[job].push(...out);
+      made.push(...out);
+    }
+  }
+
+  // 4. writes
+  const writes: SubjectWrite[] = [];
+  let earliestDue: number | null = null;
+  for (const w of work.values()) {
+    const due = deadlineFor(w.policy, w.state, ctx.latenessMs, ctx.now);
+    if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
+    writes.push({ subject: w.subject, policy: w.policy.id, version: w.policy.version, state: w.state, due });
+  }
+  await writeSubjects(tx, writes);
+  await writeShared(tx, [...shared].map(([p, state]) => ({ policy: p.id, version: p.version, state })));
+  const recorded = await recordDecisions(tx, made);
+  return {
+    outcomes: jobs.map((_, j) => (live[j] ? { ok: true, accepted: accepted[j], duplicates: duplicates[j], decisions: decisions[j] } : { ok: false, error: ctx.refused.get(j)! })),
+    recorded,
+    earliestDue,
+  };
+}
+
+/**
+ * SQL taking the advisory locks of every subject in the group, in key order so that
+ * transactions never deadlock; run right after BEGIN (PostgreSQL only: PGlite runs one
+ * transaction at a time in one process, there is nothing to exclude).
+ */
+export function subjectLocksSql(jobs: GroupJob[]): string | undefined {
+  const keys = new Map<string, [number, number]>();
+  for (const j of jobs) {
+    for (const e of j.events) {
+      const k = subjectLockKey(e.event.subject);
+      keys.set(`${k[0]},${k[1]}`, k);
+    }
+  }
+  if (!keys.size) return undefined;
+  const sorted = [...keys.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return `SELECT count(pg_advisory_xact_lock(a, b)) FROM (VALUES ${sorted.map((k) => `(${k[0]}, ${k[1]})`).join(", ")}) AS k(a, b)`;
+}
+
+/** Cross-subject state of the policies that keep one, locked (FOR UPDATE) unless transactions are serial. */
+async function readShared(tx: Queryable, policies: CompiledPolicy[], lock: boolean): Promise<Map<CompiledPolicy, Record<string, Record<string, unknown>>>> {
+  const out = new Map<CompiledPolicy, Record<string, Record<string, unknown>>>();
+  policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version));
+  for (const p of policies) {
+    if (lock) await tx.query("INSERT INTO shared_states (policy, version, state) VALUES ($1, $2, '{}'::json) ON CONFLICT DO NOTHING", [p.id, p.version]);
+    const rows = await tx.query(`SELECT state FROM shared_states WHERE policy = $1 AND version = $2${lock ? " FOR UPDATE" : ""}`, [p.id, p.version]);
+    out.set(p, rows[0]?.state ?? {});
+  }
+  return out;
+}
+
+function conflict(e: IncomingEvent): HttpError {
+  return new HttpError(409, "event_conflict", `${e.pointer}/id: event id ${e.body.id} is already stored with different content`, {
+    path: `${e.pointer}/id`,
+    id: e.body.id,
+  });
+}
+
+function engineRefusal(err: unknown, e: IncomingEvent): HttpError {
+  if (err instanceof YardstickError && err.code === "event_too_late") {
+    return new HttpError(400, "event_too_late", `${e.pointer}/time: ${err.message}`, { path: `${e.pointer}/time`, id: e.body.id });
+  }
+  if (err instanceof YardstickError) return new HttpError(422, err.code, `${e.pointer}: ${err.message}`, { path: e.pointer, id: e.body.id, ...err.details });
+  throw err;
+}

@@ -1,0 +1,52 @@
+/** GET /v1/decisions (cursor pages) and GET /v1/decisions/stream (server-sent events). */
+import type { Request } from "express";
+import { decodeCursor, MAX_LIMIT, queryDecisions, type DecisionFilter } from "../decisions/query.js";
+import { streamDecisions } from "../decisions/stream.js";
+import { badRequest } from "../http-error.js";
+import { queryBool, queryInt, queryString, queryTime } from "./params.js";
+import type { RouteDef, Services } from "./route.js";
+
+const STATUSES = ["met", "breached", "warning", "open", "cancelled", "violation", "classified"];
+
+function filterOf(req: Request): DecisionFilter {
+  const status = queryString(req, "status");
+  if (status !== undefined && !STATUSES.includes(status)) {
+    throw badRequest("invalid_request", `?status must be one of ${STATUSES.join(", ")}`, "?status");
+  }
+  const f: DecisionFilter = {
+    subject: queryString(req, "subject"),
+    standard: queryString(req, "standard"),
+    status,
+    policy: queryString(req, "policy"),
+    version: queryInt(req, "version", 1, 1_000_000_000),
+    since: queryTime(req, "since"),
+    until: queryTime(req, "until"),
+    effective: queryBool(req, "effective"),
+  };
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as DecisionFilter;
+}
+
+export function decisionRoutes(s: Services): RouteDef[] {
+  return [
+    {
+      method: "get",
+      path: "/v1/decisions",
+      permission: "decisions:read",
+      async handler(req, res) {
+        const filter = filterOf(req);
+        const limit = queryInt(req, "limit", 1, MAX_LIMIT) ?? 100;
+        const cursorText = queryString(req, "cursor");
+        const page = await queryDecisions(s.db, filter, cursorText ? decodeCursor(cursorText) : null, limit);
+        res.json({ decisions: page.decisions, nextCursor: page.nextCursor, hasMore: page.hasMore });
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/decisions/stream",
+      permission: "decisions:read",
+      async handler(req, res) {
+        await streamDecisions(s.db, s.signal, filterOf(req), req, res, s.closing);
+      },
+    },
+  ];
+}

@@ -1,0 +1,35 @@
+/**
+ * Public routes (no key): liveness, readiness, Prometheus metrics, the OpenAPI document
+ * and its rendering. They reveal no data: metrics are counts and latencies.
+ */
+import type { Express } from "express";
+import { docsPage } from "../openapi/docs-page.js";
+import { openApiDocument } from "../openapi/spec.js";
+import type { Services } from "./route.js";
+
+export function mountPublicRoutes(app: Express, s: Services): void {
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      await s.db.query("SELECT 1 FROM yardstick_migrations LIMIT 1");
+      checks.database = "ok";
+    } catch (err) {
+      checks.database = err instanceof Error ? err.message : String(err);
+    }
+    checks.scheduler = s.scheduler.running ? "ok" : "stopped";
+    const ready = Object.values(checks).every((v) => v === "ok") && !s.closing.aborted;
+    res.status(ready ? 200 : 503).json(ready ? { status: "ready", database: s.db.kind, checks } : { error: { code: "not_ready", message: "not ready", details: checks } });
+  });
+  app.get("/metrics", (_req, res) => {
+    res.type("text/plain; version=0.0.4").send(s.metrics.render());
+  });
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.get("/docs", (_req, res) => {
+    res.type("html").send(docsPage);
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Route definitions. Every /v1 route names the one permission it needs; app.ts mounts
+ * them behind authentication and rate limiting, and the permission gate comes before
+ * the body is even parsed. The list is also what the tests check against the OpenAPI
+ * document and the role matrix.
+ */
+import type { Request, RequestHandler, Response } from "express";
+import type { Permission } from "../auth/keys.js";
+import type { KeyStore } from "../auth/keys.js";
+import type { Database } from "../db/database.js";
+import type { RuntimeConfig } from "../env.js";
+import type { DecisionSignal } from "../decisions/stream.js";
+import type { Ingestor } from "../ingest/ingestor.js";
+import type { DeadlineScheduler } from "../jobs/scheduler.js";
+import type { Logger } from "../observability/logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import type { PolicyStore } from "../policies/store.js";
+
+/** Everything a route may use. */
+export interface Services {
+  config: RuntimeConfig;
+  db: Database;
+  keys: KeyStore;
+  policies: PolicyStore;
+  ingestor: Ingestor;
+  scheduler: DeadlineScheduler;
+  metrics: Metrics;
+  logger: Logger;
+  signal: DecisionSignal;
+  /** Aborted when the runtime closes (ends open streams). */
+  closing: AbortSignal;
+}
+
+export interface RouteDef {
+  method: "get" | "post" | "delete";
+  /** Express path, e.g. /v1/policies/:id/versions. */
+  path: string;
+  permission: Permission;
+  /** True when the route reads a JSON body. */
+  body?: boolean;
+  handler: (req: Request, res: Response) => Promise<void> | void;
+}
+
+export type RouteHandler = RequestHandler;
