@@ -2,8 +2,7 @@
  * `yardstick replay --policy P --events E.ndjson [--until T] [--format ndjson|table] [--stats]`:
  * decisions of a policy on recorded events, sorted by `at`.
  */
-import * as engine from "@yardstick/engine";
-import { replayEvents, YardstickError, type Decision } from "@yardstick/engine";
+import { queueStats, replayEvents, YardstickError, type Decision } from "@yardstick/engine";
 import { CliError, type Io } from "../io.js";
 import { parseCommand, required } from "../args.js";
 import { loadPolicy } from "../policy-file.js";
@@ -40,7 +39,6 @@ export function replay(argv: string[], io: Io): number {
   if (until !== undefined && (!ISO_WITH_OFFSET.test(until) || Number.isNaN(Date.parse(until)))) {
     throw new CliError(`yardstick replay: --until must be an ISO 8601 time with offset, e.g. 2026-11-22T12:05:00+08:00; got "${until}"`);
   }
-  const stats = values.stats ? queueStatsFunction() : null;
   const { policy } = loadPolicy(policyFile);
   const events = readEvents(eventsFile);
   let decisions: Decision[];
@@ -51,17 +49,8 @@ export function replay(argv: string[], io: Io): number {
     throw err;
   }
   io.out(format === "table" ? formatTable(decisions) : decisions.map((d) => JSON.stringify(d) + "\n").join(""));
-  if (stats) io.err(JSON.stringify(stats(decisions), null, 2) + "\n");
+  // Statistics go to stderr so stdout stays pure NDJSON.
+  if (values.stats) io.err(JSON.stringify(queueStats(events, decisions), null, 2) + "\n");
   return 0;
 }
 
-/**
- * Queue statistics come from the engine's `queueStats(decisions)` (owned by the queue
- * kind). It is looked up at run time so that this command works with engines built
- * before it existed, saying so (before any output) instead of failing to load.
- */
-function queueStatsFunction(): (decisions: Decision[]) => unknown {
-  const queueStats = (engine as Record<string, unknown>).queueStats;
-  if (typeof queueStats !== "function") throw new CliError("yardstick replay: --stats needs an engine with queueStats (queue statistics); this build has none");
-  return queueStats as (decisions: Decision[]) => unknown;
-}
