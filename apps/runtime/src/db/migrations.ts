@@ -73,7 +73,8 @@ CREATE TABLE events (
   body json NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX events_time ON events (t_ms);
+-- BRIN: events arrive roughly in time order, and a range scan (diff replays) is all it serves.
+CREATE INDEX events_time ON events USING brin (t_ms);
 
 CREATE TABLE decisions (
   seq bigserial PRIMARY KEY,

@@ -64,9 +64,36 @@ type Fresh = { job: number; e: IncomingEvent };
 
 export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupContext): Promise<GroupResult> {
   const live = jobs.map((_, j) => !ctx.refused.has(j));
+  const duplicates = jobs.map((j) => j.duplicates);
+  const fresh = await insertEvents(tx, jobs, live, duplicates);
+  const world = await loadSubjects(tx, fresh, ctx);
+  const run = evaluate(fresh, world, jobs.length, ctx.latenessMs);
+  const writes: SubjectWrite[] = [];
+  let earliestDue: number | null = null;
+  for (const w of run.work.values()) {
+    const due = deadlineFor(w.policy, w.state, ctx.latenessMs, ctx.now);
+    if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
+    writes.push({ subject: w.subject, policy: w.policy.id, version: w.policy.version, state: w.state, due });
+  }
+  await writeSubjects(tx, writes);
+  await writeShared(tx, [...world.shared].map(([p, state]) => ({ policy: p.id, version: p.version, state })));
+  const recorded = await recordDecisions(tx, run.made);
+  return {
+    outcomes: jobs.map((_, j) =>
+      live[j] ? { ok: true, accepted: run.accepted[j], duplicates: duplicates[j], decisions: run.decisions[j] } : { ok: false, error: ctx.refused.get(j)! },
+    ),
+    recorded,
+    earliestDue,
+  };
+}
+
+/**
+ * Inserts the group's events; returns the new ones in (time, id) order. Counts
+ * duplicates per request; a conflict (same id, other content) throws Redo.
+ */
+async function insertEvents(tx: Queryable, jobs: GroupJob[], live: boolean[], duplicates: number[]): Promise<Fresh[]> {
   const candidates: Fresh[] = [];
   const first = new Map<string, Fresh>();
-  const duplicates = jobs.map((j) => j.duplicates);
   jobs.forEach((job, j) => {
     if (!live[j]) return;
     for (const e of job.events) {
@@ -79,100 +106,95 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
       else throw new Redo(j, conflict(e));
     }
   });
-
-  // 2. events, and what was already stored
+  if (!candidates.length) return [];
+  // Id order: two transactions inserting overlapping ids wait on each other in one order.
   candidates.sort((a, b) => (a.e.body.id < b.e.body.id ? -1 : a.e.body.id > b.e.body.id ? 1 : 0));
   const inserted = new Set<string>();
-  if (candidates.length) {
-    const rows = candidates.map(({ e }) => ({ t_ms: e.event.t, body: e.body }));
-    const r = await tx.query<{ id: string }>(
-      `INSERT INTO events (id, t_ms, body)
-       SELECT body->>'id', t_ms, body FROM json_to_recordset($1::json) AS r(t_ms bigint, body json)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
-    );
-    for (const x of r) inserted.add(x.id);
-  }
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO events (id, t_ms, body)
+     SELECT body->>'id', t_ms, body FROM json_to_recordset($1::json) AS r(t_ms bigint, body json)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(candidates.map(({ e }) => ({ t_ms: e.event.t, body: e.body })))],
+  );
+  for (const x of r) inserted.add(x.id);
   const known = candidates.filter((c) => !inserted.has(c.e.body.id));
   if (known.length) {
     const stored = new Map<string, unknown>();
-    for (const r of await tx.query("SELECT id, body FROM events WHERE id = ANY($1::text[])", [known.map((k) => k.e.body.id)])) stored.set(r.id, r.body);
+    for (const x of await tx.query("SELECT id, body FROM events WHERE id = ANY($1::text[])", [known.map((k) => k.e.body.id)])) stored.set(x.id, x.body);
     for (const k of known) {
       if (!sameEvent(stored.get(k.e.body.id), k.e.body)) throw new Redo(k.job, conflict(k.e));
       duplicates[k.job]++;
     }
   }
   const fresh = candidates.filter((c) => inserted.has(c.e.body.id));
-  fresh.sort((a, b) => a.e.event.t - b.e.event.t || (a.e.event.id < b.e.event.id ? -1 : a.e.event.id > b.e.event.id ? 1 : 0));
+  return fresh.sort((a, b) => a.e.event.t - b.e.event.t || (a.e.event.id < b.e.event.id ? -1 : a.e.event.id > b.e.event.id ? 1 : 0));
+}
 
-  // 3. the engine: the subjects' states and the active versions, in one round trip
-  const freshSubjects = [...new Set(fresh.map((f) => f.e.event.subject))];
+interface World {
+  active: CompiledPolicy[];
+  /** States by `policy\0subject`, with the version they were made under. */
+  loaded: Map<string, { version: number; state: SubjectState }>;
+  /** Subjects that stay with an earlier version than the active one. */
+  route: Map<string, CompiledPolicy>;
+  shared: Map<CompiledPolicy, Record<string, Record<string, unknown>>>;
+}
+
+/** The subjects' states and the active versions (one round trip), and cross-subject state. */
+async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): Promise<World> {
+  const subjects = [...new Set(fresh.map((f) => f.e.event.subject))];
   const loaded = new Map<string, { version: number; state: SubjectState }>();
-  const activePairs: Array<{ policy: string; version: number }> = [];
+  const pairs: Array<{ policy: string; version: number }> = [];
   for (const r of await tx.query(
     `SELECT subject, policy, version, state FROM subject_states WHERE subject = ANY($1::text[])
      UNION ALL
      SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a`,
-    [freshSubjects],
+    [subjects],
   )) {
-    if (r.subject === null) activePairs.push({ policy: r.policy, version: r.version });
+    if (r.subject === null) pairs.push({ policy: r.policy, version: r.version });
     else loaded.set(`${r.policy}\u0000${r.subject}`, { version: r.version, state: r.state });
   }
   const active: CompiledPolicy[] = [];
-  for (const a of activePairs) active.push(await ctx.policies.compiledVersion(a.policy, a.version, tx));
+  for (const a of pairs) active.push(await ctx.policies.compiledVersion(a.policy, a.version, tx));
   const route = new Map<string, CompiledPolicy>();
   for (const [key, l] of loaded) {
     const p = active.find((a) => key.startsWith(`${a.id}\u0000`));
     if (p && l.version !== p.version) route.set(key, await ctx.policies.compiledVersion(p.id, l.version, tx));
   }
-  const routed = new Set<CompiledPolicy>(active);
-  for (const p of route.values()) routed.add(p);
+  const routed = new Set<CompiledPolicy>([...active, ...route.values()]);
   const shared = await readShared(tx, [...routed].filter(needsShared), !ctx.db.serial);
+  return { active, loaded, route, shared };
+}
 
+/** Steps the new events through every policy that accepts them, in memory. */
+function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: number) {
   const work = new Map<string, { policy: CompiledPolicy; subject: string; state: SubjectState | null }>();
-  const decisions: Decision[][] = jobs.map(() => []);
+  const decisions: Decision[][] = Array.from({ length: jobCount }, () => []);
   // In the order they were made: a decision's `supersedes` only means anything after what it replaces.
   const made: Decision[] = [];
-  const accepted = jobs.map(() => 0);
+  const accepted = new Array<number>(jobCount).fill(0);
   for (const { job, e } of fresh) {
     const ev = e.event;
     accepted[job]++;
-    for (const base of active) {
+    for (const base of world.active) {
       const key = `${base.id}\u0000${ev.subject}`;
-      const policy = route.get(key) ?? base;
+      const policy = world.route.get(key) ?? base;
       if (!accepts(policy, ev.type)) continue;
       let w = work.get(key);
-      if (!w) work.set(key, (w = { policy, subject: ev.subject, state: loaded.get(key)?.state ?? null }));
-      const state = { clock: 0, subjects: w.state ? { [ev.subject]: w.state } : {}, shared: shared.get(policy) ?? {} };
+      if (!w) work.set(key, (w = { policy, subject: ev.subject, state: world.loaded.get(key)?.state ?? null }));
+      const state = { clock: 0, subjects: w.state ? { [ev.subject]: w.state } : {}, shared: world.shared.get(policy) ?? {} };
       let next, out;
       try {
-        [next, out] = step(policy, state, ev, { latenessMs: ctx.latenessMs });
+        [next, out] = step(policy, state, ev, { latenessMs });
       } catch (err) {
         throw new Redo(job, engineRefusal(err, e));
       }
       w.state = next.subjects[ev.subject] ?? null;
-      if (needsShared(policy)) shared.set(policy, next.shared);
+      if (needsShared(policy)) world.shared.set(policy, next.shared);
       decisions[job].push(...out);
       made.push(...out);
     }
   }
-
-  // 4. writes
-  const writes: SubjectWrite[] = [];
-  let earliestDue: number | null = null;
-  for (const w of work.values()) {
-    const due = deadlineFor(w.policy, w.state, ctx.latenessMs, ctx.now);
-    if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
-    writes.push({ subject: w.subject, policy: w.policy.id, version: w.policy.version, state: w.state, due });
-  }
-  await writeSubjects(tx, writes);
-  await writeShared(tx, [...shared].map(([p, state]) => ({ policy: p.id, version: p.version, state })));
-  const recorded = await recordDecisions(tx, made);
-  return {
-    outcomes: jobs.map((_, j) => (live[j] ? { ok: true, accepted: accepted[j], duplicates: duplicates[j], decisions: decisions[j] } : { ok: false, error: ctx.refused.get(j)! })),
-    recorded,
-    earliestDue,
-  };
+  return { work, decisions, made, accepted };
 }
 
 /**

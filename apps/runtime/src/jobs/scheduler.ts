@@ -15,6 +15,9 @@ import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { PolicyStore } from "../policies/store.js";
 
+/** When a subject's deadline could not be advanced (an engine fault), try it again this much later. */
+const RETRY_FAILED_MS = 60_000;
+
 export interface SchedulerOptions {
   db: Database;
   policies: PolicyStore;
@@ -143,7 +146,16 @@ export class DeadlineScheduler {
     const dues: number[] = [];
     for (const r of mine) {
       const policy = policies.get(`${r.policy}@${r.version}`)!;
-      const [next, made] = advance(policy, { clock: 0, subjects: { [r.subject]: r.state }, shared: shared.get(policy) ?? {} }, now, { latenessMs: this.o.latenessMs });
+      let next, made;
+      try {
+        [next, made] = advance(policy, { clock: 0, subjects: { [r.subject]: r.state }, shared: shared.get(policy) ?? {} }, now, { latenessMs: this.o.latenessMs });
+      } catch (err) {
+        // An engine fault on one subject (a bug) must not hold up every other deadline:
+        // say so loudly and look at this subject again in a minute.
+        this.o.logger.error("deadline failed", { policy: r.policy, version: r.version, subject: r.subject, error: err instanceof Error ? err.stack : String(err) });
+        writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: r.state, due: now + RETRY_FAILED_MS });
+        continue;
+      }
       if (needsShared(policy)) shared.set(policy, next.shared);
       const after = next.subjects[r.subject] ?? null;
       writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: after, due: deadlineFor(policy, after, this.o.latenessMs, now) });
