@@ -22,6 +22,7 @@ import type { CompileContext } from "./context.js";
 import { kindCompilers } from "./kinds.js";
 import { parseDuration } from "./duration.js";
 import { parseDataPath } from "./data-path.js";
+import { isTimeZone } from "../calendar/zone.js";
 
 /** Largest accepted policy document (serialized), 1 MiB. */
 export const MAX_DOCUMENT_BYTES = 1 << 20;
@@ -154,15 +155,6 @@ function findTooDeep(value: unknown, pointer: string, depth: number): string | n
     if (r !== null) return r;
   }
   return null;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Escapes one JSON-pointer segment. */

@@ -26,7 +26,7 @@ import type { CompiledCalendar } from "../../calendar/calendar.js";
 import type { NormalizedEvent } from "../../types.js";
 import { decisionId, iso } from "../ids.js";
 import type { CompiledMatcher, DecisionDraft, Facts, HandlerContext, StandardHandler } from "../model.js";
-import { eventFacts } from "./queue.js";
+import { eventFacts } from "../facts.js";
 
 const RESOLVED = 0;
 const OPEN = 1;

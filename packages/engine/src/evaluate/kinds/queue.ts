@@ -11,6 +11,7 @@
  *   a walk-away or turn-away before the deadline `cancelled`.
  * - `closing`: turning away a ticket issued before closing is a `violation`.
  */
+import { eventFacts } from "../facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../compile/duration.js";
 import type { CompiledQueue } from "../../compile/queue.js";
@@ -266,7 +267,3 @@ function clock(ctx: HandlerContext, ms: number): string {
   return formatLocalClock(ms, ctx.policy.timezone);
 }
 
-/** The facts a condition sees for one event of the subject (shared with escalation.ts). */
-export function eventFacts(ev: NormalizedEvent, ctx: HandlerContext): Facts {
-  return { data: ev.data, event: { id: ev.id, type: ev.type, subject: ev.subject, time: ev.time }, subject: ctx.facts };
-}

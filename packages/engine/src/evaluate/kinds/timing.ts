@@ -6,6 +6,7 @@
  * restarted when nothing is pending any more. A breach is emitted at the deadline; the
  * obligation stays open as overdue so a late stop can report the overrun.
  */
+import { eventFacts } from "../facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration, parseDuration } from "../../compile/duration.js";
 import type { NormalizedEvent } from "../../types.js";
@@ -302,9 +303,6 @@ function base(std: CompiledTiming, ob: Obligation, ctx: HandlerContext) {
   };
 }
 
-function eventFacts(ev: NormalizedEvent, ctx: HandlerContext): Facts {
-  return { data: ev.data, event: { id: ev.id, type: ev.type, subject: ev.subject, time: ev.time }, subject: ctx.facts };
-}
 
 function describeStop(std: CompiledTiming): string {
   return [...new Set(std.stop.map((m) => m.event))].join(" or ");
