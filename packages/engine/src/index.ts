@@ -35,7 +35,7 @@ export type { ConditionResult, Explainer } from "./conditions/compile-condition.
 export { parsePath, resolvePath, checkPath } from "./conditions/path.js";
 export { normalizeEvent } from "./evaluate/event.js";
 export { initialState, step, advance, nextDueAt, openDecisions, effectiveDecisions } from "./evaluate/engine.js";
-export { replayEvents } from "./replay/replay.js";
+export { replayEvents, replayOrdered } from "./replay/replay.js";
 export type { ReplayOptions } from "./replay/replay.js";
 export { lintPolicy } from "./lint/lint-policy.js";
 export type { LintOptions } from "./lint/lint-policy.js";

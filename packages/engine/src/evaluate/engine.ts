@@ -2,11 +2,16 @@
  * The evaluation loop: `step` (one event) and `advance` (the clock) over a policy state.
  * Pure at the surface: both return `[nextState, decisions]` and never touch their input.
  *
+ * Units: a subject's standards are evaluated together in the subject's state; a standard
+ * whose handler looks across subjects (`scope: "policy"`, e.g. escalation counting
+ * complainants per topic) is evaluated in one state of its own, `state.shared[id]`, fed
+ * with the events of every subject it names. Both are units with the same machinery.
+ *
  * Order of things at one instant: events at time t are applied before deadlines due at
  * t fire, so a stop at exactly the deadline is met (limits are inclusive). An event that
- * arrives after the subject has moved past its time (a late event) rebuilds the subject
- * from its snapshot by re-running its recent events; decisions that change are emitted
- * again with `supersedes`, so the effective decisions equal a replay of the sorted stream.
+ * arrives after its unit has moved past its time (a late event) rebuilds the unit from
+ * its snapshot by re-running its recent events; decisions that change are emitted again
+ * with `supersedes`, so the effective decisions equal a replay of the sorted stream.
  */
 import { YardstickError } from "../errors.js";
 import type { Decision, NormalizedEvent } from "../types.js";
@@ -26,8 +31,8 @@ export function initialState(): PolicyState {
 }
 
 /**
- * Applies one event. Duplicate ids change nothing; an event older than the subject's
- * clock minus the lateness bound throws `event_too_late` (nothing changes).
+ * Applies one event. Duplicate ids change nothing; an event older than a unit's clock
+ * minus the lateness bound throws `event_too_late` (nothing changes).
  * @example const [next, decisions] = step(policy, initialState(), event);
  */
 export function step(policy: CompiledPolicy, state: PolicyState, event: NormalizedEvent, options: EngineOptions = {}): [PolicyState, Decision[]] {
@@ -37,7 +42,7 @@ export function step(policy: CompiledPolicy, state: PolicyState, event: Normaliz
 }
 
 /**
- * Moves every subject's clock to `to` (epoch ms), firing what falls due at or before it.
+ * Moves every unit's clock to `to` (epoch ms), firing what falls due at or before it.
  * @example const [next, breaches] = advance(policy, state, Date.parse("2026-11-22T04:02:00Z"));
  */
 export function advance(policy: CompiledPolicy, state: PolicyState, to: number, options: EngineOptions = {}): [PolicyState, Decision[]] {
@@ -46,12 +51,14 @@ export function advance(policy: CompiledPolicy, state: PolicyState, to: number, 
   return [run.state, run.out];
 }
 
-/** The earliest time anything in `state` falls due, or null. */
+/** The earliest time anything in `state` (its subjects and policy-wide units) falls due, or null. */
 export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | null {
   let min: number | null = null;
-  for (const subj of Object.values(state.subjects)) {
-    const d = subjectDue(policy, subj);
-    if (d !== null && (min === null || d < min)) min = d;
+  for (const units of [state.subjects, state.shared]) {
+    for (const u of Object.values(units)) {
+      const d = unitDue(policy, u);
+      if (d !== null && (min === null || d < min)) min = d;
+    }
   }
   return min;
 }
@@ -59,8 +66,8 @@ export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | 
 /** `open` decisions for every obligation still running at `at` (a replay's `until`). */
 export function openDecisions(policy: CompiledPolicy, state: PolicyState, at: number): Decision[] {
   const run = new Run(policy, structuredClone(state), {}, false);
-  for (const [subject, subj] of Object.entries(run.state.subjects)) {
-    run.withSubject(subject, subj, (std, slot, ctx) => handlers[std.kind].open(std, slot, at, ctx));
+  for (const [key, subj] of run.units()) {
+    run.withUnit(key, subj, (std, slot, ctx) => handlers[std.kind].open(std, slot, at, ctx));
   }
   return run.out;
 }
@@ -76,29 +83,47 @@ export function effectiveDecisions(decisions: readonly Decision[]): Decision[] {
   return [...live.values()];
 }
 
-/** Standards that react to an event type, in policy order (cached per compiled policy). */
-const byType = new WeakMap<CompiledPolicy, Map<string, CompiledStandard[]>>();
-function standardsFor(policy: CompiledPolicy, type: string): readonly CompiledStandard[] {
-  let index = byType.get(policy);
-  if (!index) {
-    index = new Map();
-    for (const std of policy.standards) for (const t of std.events) index.set(t, [...(index.get(t) ?? []), std]);
-    byType.set(policy, index);
-  }
-  return index.get(type) ?? [];
+/** True when a standard is evaluated policy-wide (its own unit) rather than per subject. */
+export function isPolicyScoped(std: CompiledStandard): boolean {
+  return handlers[std.kind].scope === "policy";
 }
 
-const byId = new WeakMap<CompiledPolicy, Map<string, CompiledStandard>>();
-function standardById(policy: CompiledPolicy, id: string): CompiledStandard {
-  let index = byId.get(policy);
-  if (!index) {
-    index = new Map(policy.standards.map((s) => [s.id, s]));
-    byId.set(policy, index);
-  }
-  return index.get(id)!;
+/** Where an event or a deadline is evaluated: a subject, or a policy-scoped standard. */
+export interface UnitKey {
+  /** The subject, or the id of the policy-scoped standard. */
+  name: string;
+  /** The policy-scoped standard, or null for a subject. */
+  std: CompiledStandard | null;
 }
 
-function subjectDue(policy: CompiledPolicy, subj: SubjectState): number | null {
+interface PolicyIndex {
+  /** Subject-scoped standards that react to an event type, in policy order. */
+  subjectByType: Map<string, CompiledStandard[]>;
+  /** Policy-scoped standards that react to an event type. */
+  scopesByType: Map<string, CompiledStandard[]>;
+  byId: Map<string, CompiledStandard>;
+}
+
+const indexes = new WeakMap<CompiledPolicy, PolicyIndex>();
+function indexOf(policy: CompiledPolicy): PolicyIndex {
+  let index = indexes.get(policy);
+  if (!index) {
+    index = { subjectByType: new Map(), scopesByType: new Map(), byId: new Map(policy.standards.map((s) => [s.id, s])) };
+    for (const std of policy.standards) {
+      const byType = isPolicyScoped(std) ? index.scopesByType : index.subjectByType;
+      for (const t of std.events) byType.set(t, [...(byType.get(t) ?? []), std]);
+    }
+    indexes.set(policy, index);
+  }
+  return index;
+}
+
+/** Policy-scoped standards that an event of `type` reaches (each is a unit of its own). */
+export function scopesFor(policy: CompiledPolicy, type: string): readonly CompiledStandard[] {
+  return indexOf(policy).scopesByType.get(type) ?? [];
+}
+
+function unitDue(policy: CompiledPolicy, subj: SubjectState): number | null {
   let min: number | null = null;
   for (const std of policy.standards) {
     const slot = subj.slots[std.id];
@@ -109,16 +134,16 @@ function subjectDue(policy: CompiledPolicy, subj: SubjectState): number | null {
   return min;
 }
 
-
 /**
  * One evaluation pass over a mutable state (the public functions hand it a clone;
- * replay hands it its own). `track` keeps the per-subject tail needed for late events.
+ * replay hands it its own). `track` keeps the per-unit tail needed for late events.
  */
 export class Run {
   readonly out: Decision[] = [];
   private readonly lateness: number;
-  /** While rebuilding a subject, decisions go here instead of `out`. */
+  /** While rebuilding a unit, decisions go here instead of `out`. */
   private sink: Array<{ d: Decision; ref: EmittedRef }> | null = null;
+  private readonly index: PolicyIndex;
 
   constructor(
     readonly policy: CompiledPolicy,
@@ -127,70 +152,130 @@ export class Run {
     private readonly track: boolean,
   ) {
     this.lateness = options.latenessMs ?? DEFAULT_LATENESS_MS;
+    this.index = indexOf(policy);
   }
 
-  /** Applies one event, in order or late. */
+  /** Applies one event, in order or late, to its subject and to the policy-wide units it reaches. */
   event(ev: NormalizedEvent): void {
     if (ev.t < this.state.clock - this.lateness) {
       // Also covers subjects already settled and dropped from the state.
       throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound`, { id: ev.id, subject: ev.subject });
     }
-    let subj = this.state.subjects[ev.subject];
-    if (!subj) {
-      subj = newSubject(ev.t);
-      this.state.subjects[ev.subject] = subj;
-      // The empty snapshot lies a lateness bound back, so earlier events may still come.
-      if (this.track) subj.base = { clock: ev.t - this.lateness, facts: {}, slots: {} };
+    const scopes = this.index.scopesByType.get(ev.type);
+    if (!scopes) {
+      this.eventIn({ name: ev.subject, std: null }, ev, this.admit({ name: ev.subject, std: null }, ev));
+    } else {
+      // Every unit is checked before any changes, so a refused event changes nothing.
+      const units: UnitKey[] = [{ name: ev.subject, std: null }, ...scopes.map((std) => ({ name: std.id, std }))];
+      const plans = units.map((u) => this.admit(u, ev));
+      units.forEach((u, i) => this.eventIn(u, ev, plans[i]));
     }
-    if (this.track && subj.tail.some((e) => e.id === ev.id)) return;
+    this.state.clock = Math.max(this.state.clock, ev.t);
+  }
+
+  /** Advances every unit to `to` and retires settled subjects. */
+  advanceAll(to: number): void {
+    for (const [subject, subj] of Object.entries(this.state.subjects)) {
+      const u = { name: subject, std: null };
+      this.fireDue(u, subj, to, true);
+      if (this.track) this.compact(u, subj);
+      if (this.settled(subj, to)) delete this.state.subjects[subject];
+    }
+    for (const [id, unit] of Object.entries(this.state.shared)) {
+      const std = this.index.byId.get(id);
+      if (!std) continue;
+      // Its clock moves only as far as what fired: an event at a time nothing fired at
+      // is still in order (a shared unit sees every subject's events, most a little late).
+      this.fireDue({ name: id, std }, unit, to, true, false);
+    }
+    this.state.clock = Math.max(this.state.clock, to);
+  }
+
+  /** Replay's fast path: fires everything due strictly before `t` in one unit. */
+  fireBefore(u: UnitKey, t: number): void {
+    const subj = this.home(u)[u.name];
+    if (subj) this.fireDue(u, subj, t, false);
+  }
+
+  /** The earliest time something falls due in a unit, or null. */
+  dueOf(u: UnitKey): number | null {
+    const subj = this.home(u)[u.name];
+    return subj ? unitDue(this.policy, subj) : null;
+  }
+
+  /** Every unit with its state. */
+  units(): Array<[UnitKey, SubjectState]> {
+    return [
+      ...Object.entries(this.state.subjects).map(([name, s]): [UnitKey, SubjectState] => [{ name, std: null }, s]),
+      ...Object.entries(this.state.shared).flatMap(([id, s]): Array<[UnitKey, SubjectState]> => {
+        const std = this.index.byId.get(id);
+        return std ? [[{ name: id, std }, s]] : [];
+      }),
+    ];
+  }
+
+  /** Runs `fn` for every standard of a unit with a handler context. */
+  withUnit(u: UnitKey, subj: SubjectState, fn: (std: CompiledStandard, slot: unknown, ctx: HandlerContext) => void): void {
+    for (const std of this.standardsOf(u)) {
+      const slot = (subj.slots[std.id] ??= handlers[std.kind].init(std));
+      fn(std, slot, this.context(u.name, subj, std));
+    }
+  }
+
+  private home(u: UnitKey): Record<string, SubjectState> {
+    return u.std ? this.state.shared : this.state.subjects;
+  }
+
+  private standardsOf(u: UnitKey): readonly CompiledStandard[] {
+    return u.std ? [u.std] : this.policy.standards.filter((s) => !isPolicyScoped(s));
+  }
+
+  /** Whether an event is new and in order for a unit; throws when it is too late for it. */
+  private admit(u: UnitKey, ev: NormalizedEvent): "duplicate" | "in-order" | "late" {
+    const subj = this.home(u)[u.name];
+    if (!subj) return "in-order";
+    if (this.track && subj.tail.some((e) => e.id === ev.id)) return "duplicate";
     if (ev.t < subj.clock - this.lateness || (subj.base && ev.t < subj.base.clock)) {
-      throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound of subject ${ev.subject}`, {
+      throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound of ${u.std ? `standard ${u.name}` : `subject ${u.name}`}`, {
         id: ev.id,
         subject: ev.subject,
       });
     }
     const last = subj.tail[subj.tail.length - 1];
-    const inOrder = ev.t > subj.clock || (ev.t === subj.clock && !subj.past && (!last || compareEvents(last, ev) < 0));
-    if (inOrder) {
-      this.applyEvent(ev.subject, subj, ev);
-      if (this.track) this.compact(ev.subject, subj);
+    return ev.t > subj.clock || (ev.t === subj.clock && !subj.past && (!last || compareEvents(last, ev) < 0)) ? "in-order" : "late";
+  }
+
+  private eventIn(u: UnitKey, ev: NormalizedEvent, plan: "duplicate" | "in-order" | "late"): void {
+    if (plan === "duplicate") return;
+    const home = this.home(u);
+    let subj = home[u.name];
+    if (!subj) {
+      subj = newSubject(ev.t);
+      home[u.name] = subj;
+      // The empty snapshot lies a lateness bound back, so earlier events may still come.
+      if (this.track) subj.base = { clock: ev.t - this.lateness, facts: {}, slots: {} };
+    }
+    if (plan === "in-order") {
+      this.applyEvent(u, subj, ev);
+      if (this.track) this.compact(u, subj);
     } else {
-      this.rebuild(ev.subject, subj, ev);
-    }
-    this.state.clock = Math.max(this.state.clock, ev.t);
-  }
-
-  /** Advances every subject to `to` and retires settled ones. */
-  advanceAll(to: number): void {
-    for (const [subject, subj] of Object.entries(this.state.subjects)) {
-      this.fireDue(subject, subj, to, true);
-      if (this.track) this.compact(subject, subj);
-      if (this.settled(subj, to)) delete this.state.subjects[subject];
-    }
-    this.state.clock = Math.max(this.state.clock, to);
-  }
-
-  /** Replay's fast path: fires everything due strictly before `t` for one subject. */
-  fireBefore(subject: string, t: number): void {
-    const subj = this.state.subjects[subject];
-    if (subj) this.fireDue(subject, subj, t, false);
-  }
-
-  /** Runs `fn` for every standard of a subject with a handler context. */
-  withSubject(subject: string, subj: SubjectState, fn: (std: CompiledPolicy["standards"][number], slot: unknown, ctx: HandlerContext) => void): void {
-    for (const std of this.policy.standards) {
-      const slot = (subj.slots[std.id] ??= handlers[std.kind].init(std));
-      fn(std, slot, this.context(subject, subj, std.id));
+      this.rebuild(u, subj, ev);
     }
   }
 
-  private applyEvent(subject: string, subj: SubjectState, ev: NormalizedEvent): void {
-    this.fireDue(subject, subj, ev.t, false);
-    mergeFacts(subj.facts, ev.data);
-    for (const std of standardsFor(this.policy, ev.type)) {
-      const h = handlers[std.kind];
-      const slot = (subj.slots[std.id] ??= h.init(std));
-      h.onEvent(std, slot, ev, this.context(subject, subj, std.id));
+  private applyEvent(u: UnitKey, subj: SubjectState, ev: NormalizedEvent): void {
+    this.fireDue(u, subj, ev.t, false);
+    if (u.std) {
+      const h = handlers[u.std.kind];
+      const slot = (subj.slots[u.std.id] ??= h.init(u.std));
+      h.onEvent(u.std, slot, ev, this.context(ev.subject, subj, u.std));
+    } else {
+      mergeFacts(subj.facts, ev.data);
+      for (const std of this.index.subjectByType.get(ev.type) ?? []) {
+        const h = handlers[std.kind];
+        const slot = (subj.slots[std.id] ??= h.init(std));
+        h.onEvent(std, slot, ev, this.context(u.name, subj, std));
+      }
     }
     subj.clock = ev.t;
     subj.lastEventAt = Math.max(subj.lastEventAt, ev.t);
@@ -199,13 +284,14 @@ export class Run {
   }
 
   /**
-   * Fires deadlines of one subject up to `to` (inclusive, or strictly before it when
-   * an event at `to` is about to be applied).
+   * Fires deadlines of one unit up to `to` (inclusive, or strictly before it when an
+   * event at `to` is about to be applied). `moveClock`: an inclusive advance also moves
+   * the clock to `to` when nothing is due there.
    */
-  private fireDue(subject: string, subj: SubjectState, to: number, inclusive: boolean): void {
+  private fireDue(u: UnitKey, subj: SubjectState, to: number, inclusive: boolean, moveClock = true): void {
     for (let n = 0; ; n++) {
-      if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of subject ${subject} do not advance`);
-      const due = subjectDue(this.policy, subj);
+      if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of ${u.name} do not advance`);
+      const due = unitDue(this.policy, subj);
       if (due === null || (inclusive ? due > to : due >= to)) break;
       // A deadline that became known late fires when it is known, not before.
       const now = Math.max(due, subj.clock);
@@ -214,38 +300,38 @@ export class Run {
         if (slot === undefined) continue;
         const h = handlers[std.kind];
         const d = h.nextDue(std, slot);
-        if (d !== null && d <= now) h.onTime(std, slot, now, this.context(subject, subj, std.id));
+        if (d !== null && d <= now) h.onTime(std, slot, now, this.context(u.name, subj, std));
       }
-      subj.clock = Math.max(subj.clock, now);
+      // Deadlines at `now` have fired: an event at `now` arriving after this is late.
+      subj.clock = now;
+      subj.past = true;
     }
-    if (inclusive && to >= subj.clock) {
+    if (inclusive && moveClock && to >= subj.clock) {
       subj.clock = to;
       subj.past = true;
     }
   }
 
-  private context(subject: string, subj: SubjectState, standard: string): HandlerContext {
-    const std = standardById(this.policy, standard);
+  private context(subject: string, subj: SubjectState, std: CompiledStandard): HandlerContext {
     return {
       policy: this.policy,
       subject,
       facts: subj.facts,
-      shared: (this.state.shared[standard] ??= {}),
-      emit: (draft) => this.emit(subj, std.id, std.severity, draft),
+      emit: (draft) => this.emit(subj, std, draft),
     };
   }
 
-  private emit(subj: SubjectState, standard: string, severity: string | undefined, draft: DecisionDraft): void {
+  private emit(subj: SubjectState, std: CompiledStandard, draft: DecisionDraft): void {
     const { obligation, ...rest } = draft;
     const body = {
       policy: this.policy.id,
       version: this.policy.version,
-      standard,
-      ...(severity !== undefined && draft.severity === undefined ? { severity } : {}),
+      standard: std.id,
+      ...(std.severity !== undefined && draft.severity === undefined ? { severity: std.severity } : {}),
       ...rest,
     };
-    const d: Decision = { id: decisionId(this.policy.id, this.policy.version, standard, draft.subject, obligation, draft.status, draft.at, body), ...body };
-    const ref: EmittedRef = { id: d.id, standard, subject: draft.subject, obligation, at: Date.parse(d.at) };
+    const d: Decision = { id: decisionId(this.policy.id, this.policy.version, std.id, draft.subject, obligation, draft.status, draft.at, body), ...body };
+    const ref: EmittedRef = { id: d.id, standard: std.id, subject: draft.subject, obligation, at: Date.parse(d.at) };
     if (this.sink) {
       this.sink.push({ d, ref });
       return;
@@ -255,9 +341,9 @@ export class Run {
   }
 
   /** Late event: restore the snapshot, re-run the tail with the new event, emit what changed. */
-  private rebuild(subject: string, subj: SubjectState, ev: NormalizedEvent): void {
+  private rebuild(u: UnitKey, subj: SubjectState, ev: NormalizedEvent): void {
     const base = subj.base;
-    if (!base) throw new YardstickError("event_too_late", `event ${ev.id} arrived after subject ${subject} was settled`, { id: ev.id });
+    if (!base) throw new YardstickError("event_too_late", `event ${ev.id} arrived after ${u.name} was settled`, { id: ev.id });
     const events = [...subj.tail];
     insertSorted(events, ev);
     const fresh = newSubject(base.clock);
@@ -265,9 +351,9 @@ export class Run {
     fresh.slots = structuredClone(base.slots);
     fresh.base = base;
     this.sink = [];
-    for (const e of events) this.applyEvent(subject, fresh, e);
-    // Bring the rebuilt subject back to where the old one stood.
-    this.fireDue(subject, fresh, subj.clock, subj.past);
+    for (const e of events) this.applyEvent(u, fresh, e);
+    // Bring the rebuilt unit back to where the old one stood.
+    this.fireDue(u, fresh, subj.clock, subj.past, u.std === null);
     const produced = this.sink;
     this.sink = null;
 
@@ -277,8 +363,7 @@ export class Run {
     const withdrawn = subj.emitted.filter((e) => !afterIds.has(e.id));
     const replaced: EmittedRef[] = [];
     for (const p of produced) {
-      // Re-emitted even when known: another subject's call may have withdrawn it meanwhile.
-      if (beforeIds.has(p.d.id) && withdrawn.length === 0) continue;
+      if (beforeIds.has(p.d.id)) continue;
       const sup = withdrawn.filter((w) => sameObligation(w, p.ref));
       replaced.push(...sup);
       this.out.push(sup.length ? { ...p.d, supersedes: sup.map((w) => w.id) } : p.d);
@@ -291,27 +376,32 @@ export class Run {
     }
     fresh.emitted = produced.map((p) => p.ref);
     fresh.lastEventAt = Math.max(subj.lastEventAt, ev.t);
-    this.state.subjects[subject] = fresh;
-    this.compact(subject, fresh);
+    this.home(u)[u.name] = fresh;
+    this.compact(u, fresh);
   }
 
-  /** Folds tail events older than the lateness bound into the snapshot. */
-  private compact(subject: string, subj: SubjectState): void {
+  /**
+   * Folds tail events older than the lateness bound into the snapshot. A long tail (a
+   * policy-wide unit) is folded in batches: each fold copies the tail once.
+   */
+  private compact(u: UnitKey, subj: SubjectState): void {
     const horizon = subj.clock - this.lateness;
     if (!subj.base || subj.tail.length === 0 || subj.tail[0].t >= horizon) return;
-    const keep = subj.tail.filter((e) => e.t >= horizon);
-    const fold = subj.tail.filter((e) => e.t < horizon);
+    let n = 0;
+    while (n < subj.tail.length && subj.tail[n].t < horizon) n++;
+    if (n < 64 && n * 4 < subj.tail.length) return;
+    const fold = subj.tail.slice(0, n);
     const base = newSubject(subj.base.clock);
     base.facts = subj.base.facts;
     base.slots = subj.base.slots;
     // Decisions of the folded part were emitted when it first ran: discard the repeats.
     const saved = this.sink;
     this.sink = [];
-    for (const e of fold) this.applyEvent(subject, base, e);
-    this.fireDue(subject, base, horizon, false);
+    for (const e of fold) this.applyEvent(u, base, e);
+    this.fireDue(u, base, horizon, false);
     this.sink = saved;
     subj.base = { clock: Math.max(base.clock, horizon), facts: base.facts, slots: base.slots };
-    subj.tail = keep;
+    subj.tail = subj.tail.slice(n);
     subj.emitted = subj.emitted.filter((e) => e.at >= horizon);
   }
 

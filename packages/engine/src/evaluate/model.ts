@@ -29,14 +29,10 @@ export interface HandlerContext {
   readonly subject: string;
   /** Accumulated facts of the subject (merged event data, in time order). */
   readonly facts: Record<string, unknown>;
-  /** Policy-wide state of this standard (cross-subject aggregates); mutable inside the call. */
-  shared: Record<string, unknown>;
   /**
    * Emit a decision; policy, version, standard, id are filled in by the engine. A
-   * handler may emit for another subject (e.g. every open complaint of a topic): it
-   * keeps what it needs about other subjects in `shared`, because only the event's
-   * subject is loaded. Updates to `shared` must be idempotent per event id: after a
-   * late event the engine rebuilds the subject by re-running its recent events.
+   * policy-scoped handler emits for the subjects it keeps (e.g. every open complaint
+   * of a topic); its unit's decisions are compared as a whole after a late event.
    */
   emit(d: DecisionDraft): void;
 }
@@ -53,6 +49,14 @@ export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standa
  */
 export interface StandardHandler<S = any> {
   kind: string;
+  /**
+   * "subject" (default): one slot per subject, fed with that subject's events.
+   * "policy": one slot for the whole policy, fed with the events of every subject the
+   * standard names, in time order (the engine rebuilds the slot after a late event), so
+   * the handler may keep what it needs about many subjects. `ctx.subject` is the
+   * event's subject in `onEvent`, the standard's id in `onTime`; `ctx.facts` is unused.
+   */
+  scope?: "subject" | "policy";
   /** A fresh slot for a subject. */
   init(std: CompiledStandard): S;
   /** One event of the subject, in time order. */
@@ -106,7 +110,7 @@ export interface CompiledPolicy {
   doc: unknown;
 }
 
-/** State of one subject. */
+/** State of one unit: a subject, or a policy-scoped standard. */
 export interface SubjectState {
   /** Time this subject's clock has reached (ms). */
   clock: number;
@@ -140,8 +144,8 @@ export interface PolicyState {
   /** Highest time any subject was advanced to. */
   clock: number;
   subjects: Record<string, SubjectState>;
-  /** Cross-subject state by standard id. */
-  shared: Record<string, Record<string, unknown>>;
+  /** State of each policy-scoped standard (one unit across all subjects), by standard id. */
+  shared: Record<string, SubjectState>;
 }
 
 export interface EngineOptions {

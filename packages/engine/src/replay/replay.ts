@@ -6,16 +6,21 @@
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { YardstickError } from "../errors.js";
 import { normalizeEvent } from "../evaluate/event.js";
-import { compareEvents, nextDueAt, openDecisions, Run } from "../evaluate/engine.js";
+import { compareEvents, openDecisions, Run, scopesFor, type UnitKey } from "../evaluate/engine.js";
 import { handlers } from "../evaluate/handlers.js";
-import type { CompiledPolicy, SubjectState } from "../evaluate/model.js";
+import type { CompiledPolicy, PolicyState, SubjectState } from "../evaluate/model.js";
 import { MinHeap } from "./heap.js";
 
 export interface ReplayOptions {
   /** Stop the clock here (ISO time or epoch ms); obligations still running are reported `open`. */
   until?: string | number;
-  /** Called with the engine's state size every 10,000 events (benchmarks). */
-  onProgress?: (processed: number, subjects: number) => void;
+  /** Called every 10,000 events with the count so far and the engine's state (benchmarks sample it). */
+  onProgress?: (processed: number, state: PolicyState) => void;
+  /**
+   * Streaming: each decision is handed over as it is made (in the order made, nearly
+   * time order) and not kept, so a replay of millions of events stays bounded.
+   */
+  onDecision?: (decision: Decision) => void;
 }
 
 /** Upper bound on deadline firings after the last event, against runaway policies. */
@@ -50,23 +55,31 @@ export function replayEvents(policy: CompiledPolicy, events: Iterable<YardstickE
  */
 export function replayOrdered(policy: CompiledPolicy, events: Iterable<NormalizedEvent>, until: number | null, options: ReplayOptions = {}): Decision[] {
   const run = new Run(policy, { clock: 0, subjects: {}, shared: {} }, {}, false);
-  const heap = new MinHeap<string>();
-  const subjects = run.state.subjects;
-  const schedule = (subject: string) => {
-    const subj = subjects[subject];
-    const due = subj ? dueOf(policy, subj) : null;
-    if (due !== null) heap.push(due, subject);
+  // Deadlines of every unit (subjects, and policy-scoped standards), by due time.
+  const heap = new MinHeap<UnitKey>();
+  const schedule = (u: UnitKey) => {
+    const due = run.dueOf(u);
+    if (due !== null) heap.push(due, u);
   };
-  // Fire every subject's deadlines before `t` (strictly), in global time order, so
-  // cross-subject state sees the world as it was at each instant.
+  const drain = () => {
+    if (!options.onDecision) return;
+    for (const d of run.out) options.onDecision(d);
+    run.out.length = 0;
+  };
+  // Fire every unit's deadlines before `t` (strictly), in global time order.
   const fireUntil = (t: number, inclusive: boolean) => {
     while (heap.size > 0 && (inclusive ? heap.peekKey()! <= t : heap.peekKey()! < t)) {
-      const { key, value: subject } = heap.pop()!;
-      const subj = subjects[subject];
-      if (!subj || dueOf(policy, subj) !== key) continue; // stale entry
-      run.fireBefore(subject, key + 1);
-      schedule(subject);
+      const { key, value: u } = heap.pop()!;
+      if (run.dueOf(u) !== key) continue; // stale entry
+      run.fireBefore(u, key + 1);
+      schedule(u);
     }
+  };
+  const scopes = new Map<string, UnitKey[]>();
+  const scopesOf = (type: string) => {
+    let list = scopes.get(type);
+    if (!list) scopes.set(type, (list = scopesFor(policy, type).map((std) => ({ name: std.id, std }))));
+    return list;
   };
   let processed = 0;
   let lastRetire = -Infinity;
@@ -74,13 +87,15 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     if (until !== null && ev.t > until) break;
     fireUntil(ev.t, false);
     run.event(ev);
-    schedule(ev.subject);
+    schedule({ name: ev.subject, std: null });
+    for (const u of scopesOf(ev.type)) schedule(u);
+    drain();
     if (++processed % 10_000 === 0) {
       if (ev.t - lastRetire > RETIRE_AFTER_MS / 4) {
-        retireSettled(policy, subjects, ev.t);
+        retireSettled(policy, run.state.subjects, ev.t);
         lastRetire = ev.t;
       }
-      options.onProgress?.(processed, Object.keys(subjects).length);
+      options.onProgress?.(processed, run.state);
     }
   }
   if (until !== null) {
@@ -90,8 +105,10 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     for (let n = 0; heap.size > 0; n++) {
       if (n > MAX_TAIL_STEPS) throw new YardstickError("engine_runaway", "deadlines keep falling due after the last event");
       fireUntil(heap.peekKey()!, true);
+      drain();
     }
   }
+  drain();
   return sortByAt(run.out);
 }
 
@@ -101,10 +118,6 @@ export function sortByAt(decisions: Decision[]): Decision[] {
     .map((d, i) => ({ d, i, t: Date.parse(d.at) }))
     .sort((a, b) => a.t - b.t || a.i - b.i)
     .map((x) => x.d);
-}
-
-function dueOf(policy: CompiledPolicy, subj: SubjectState): number | null {
-  return nextDueAt(policy, { clock: 0, subjects: { s: subj }, shared: {} });
 }
 
 function retireSettled(policy: CompiledPolicy, subjects: Record<string, SubjectState>, now: number): void {

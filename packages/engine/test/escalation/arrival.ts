@@ -17,7 +17,8 @@ export function arrivalOrder(events: NormalizedEvent[], delay: number[], dups: n
  * what was seen plus `lag[n]`, cycling through both lists), then to `until` (and what
  * still runs is open) or to the last deadline.
  */
-export function incremental(policy: CompiledPolicy, events: NormalizedEvent[], order: number[], cuts: boolean[], lag: number[], until: number | null = null): Decision[] {
+export function incremental(policy: CompiledPolicy, events: NormalizedEvent[], order: number[], cuts: boolean[], lag: number[], until: number | null = null, latenessMs?: number): Decision[] {
+  const opts = latenessMs === undefined ? {} : { latenessMs };
   let state = initialState();
   const out: Decision[] = [];
   let seen = -Infinity;
@@ -26,15 +27,15 @@ export function incremental(policy: CompiledPolicy, events: NormalizedEvent[], o
     out.push(...r[1]);
   };
   order.forEach((i, n) => {
-    run(step(policy, state, events[i]));
+    run(step(policy, state, events[i], opts));
     seen = Math.max(seen, events[i].t);
-    if (cuts[n % cuts.length]) run(advance(policy, state, Math.min(until ?? Infinity, seen + lag[n % lag.length])));
+    if (cuts[n % cuts.length]) run(advance(policy, state, Math.min(until ?? Infinity, seen + lag[n % lag.length]), opts));
   });
   if (until !== null) {
-    run(advance(policy, state, until));
+    run(advance(policy, state, until, opts));
     out.push(...openDecisions(policy, state, until));
   } else {
-    for (let due = nextDueAt(policy, state); due !== null; due = nextDueAt(policy, state)) run(advance(policy, state, due));
+    for (let due = nextDueAt(policy, state); due !== null; due = nextDueAt(policy, state)) run(advance(policy, state, due, opts));
   }
   return out;
 }

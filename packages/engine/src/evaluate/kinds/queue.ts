@@ -53,7 +53,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
     const std = raw as CompiledQueue;
     forget(std, slot, ev.t);
     let facts: Facts | null = null;
-    const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx)))));
+    const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
     const number = ticketNumber(ev.data, std.ticketKey);
     if (number === null) return;
     if (matches(std.yield)) yieldTo(std, slot, number, ev);

@@ -59,7 +59,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
     const std = raw as CompiledTiming;
     let facts: Facts | null = null;
     const matches = (list: CompiledMatcher[]) =>
-      list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx)))));
+      list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
 
     if (matches(std.stop)) stop(std, slot, ev, ctx);
     if (matches(std.cancel)) cancel(std, slot, ev, ctx);
@@ -76,8 +76,8 @@ export const timingHandler: StandardHandler<TimingSlot> = {
         delete slot.waiting[k];
       }
     }
-    const starter = std.start.find((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx)))));
-    if (starter) start(std, slot, ev, ctx, starter.explain ? starter.explain((facts ??= eventFacts(ev, ctx))) : []);
+    const starter = std.start.find((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
+    if (starter) start(std, slot, ev, ctx, starter.explain ? starter.explain((facts ??= eventFacts(ev, ctx.facts))) : []);
   },
 
   onTime(raw, slot, now, ctx) {
