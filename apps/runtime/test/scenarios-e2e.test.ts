@@ -4,16 +4,8 @@
  * while the scheduler fires deadlines in between. Afterwards the stored effective
  * decisions must equal replayEvents of the stored events (DESIGN.md: "the runtime's
  * decisions equal a replay of its stored events").
- *
- * Exception, an engine limitation reproduced with step() alone (no runtime involved)
- * and reported to the engine's owner: for `escalation` standards the engine's result
- * still depends on arrival order when events of other subjects arrive in between.
- * complaint-handling: 14a opened 11-02, (another topic) 15d opened 12-08, 14d opened
- * 11-05, 14c opened 11-04: replay raises 14a/14c/14d to hot by aggregate at 11-05,
- * step() only by age, days later.
- * Policies with such standards get their events in time order, batched and duplicated,
- * before any deadline fires; the rest are shuffled with deadlines firing in between.
- * Shuffle them all once the engine is order-independent there too.
+ * Escalation (complaint-handling) is included: its policy-wide unit lives in
+ * shared_states and has deadlines of its own, fired by the same scheduler passes.
  * SCENARIO_SEED=n runs another shuffle (the default is fixed, so a failure reproduces).
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -21,9 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { effectiveDecisions, replayEvents, type Decision, type ScenarioFile, type YardstickEvent } from "@yardstick/engine";
 import { accepts } from "../src/ingest/routing.js";
 import { BACKENDS, comparable, settled, startServer, testConfig, testDatabase, type TestServer } from "./helpers.js";
-
-/** Standard kinds whose engine results still depend on arrival order (see above). */
-const ORDER_SENSITIVE_KINDS = ["escalation"];
 
 const POLICIES = new URL("../../../policies/", import.meta.url);
 const readJson = (f: string) => JSON.parse(readFileSync(new URL(f, POLICIES), "utf8"));
@@ -71,15 +60,13 @@ function random(seed: number): () => number {
   };
 }
 
-function batches(list: YardstickEvent[], seed: number, shuffle: boolean): YardstickEvent[][] {
+function batches(list: YardstickEvent[], seed: number): YardstickEvent[][] {
   const rnd = random(seed);
   const all = [...list, ...list.filter(() => rnd() < 0.2)];
-  if (shuffle) {
-    for (let i = all.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [all[i], all[j]] = [all[j], all[i]];
-    }
-  } else all.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
   const out: YardstickEvent[][] = [];
   for (let i = 0; i < all.length; ) {
     const n = 1 + Math.floor(rnd() * 12);
@@ -121,15 +108,8 @@ describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
 
   it("stores every event once, and its effective decisions equal a replay of the stored events", async () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
-    const orderSensitive = new Set<string>();
-    for (const file of files) {
-      const policy = await t.runtime.services.policies.compiledVersion(file.policy, 1);
-      if (policy.standards.some((std) => ORDER_SENSITIVE_KINDS.includes(std.kind))) orderSensitive.add(file.policy);
-    }
-    const ordered = (e: YardstickEvent) => orderSensitive.has(e.id.slice(0, e.id.indexOf("/")));
     const seed = Number(process.env.SCENARIO_SEED ?? (backend === "pglite" ? 1 : 2));
-    const shuffled = batches(events.filter((e) => !ordered(e)), seed, true);
-    const inOrder = batches(events.filter(ordered), seed, false);
+    const shuffled = batches(events, seed);
     let accepted = 0;
     let duplicates = 0;
     const send = async (batch: YardstickEvent[]) => {
@@ -138,8 +118,6 @@ describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
       accepted += r.body.accepted;
       duplicates += r.body.duplicates;
     };
-    // Time order first (no deadline fires meanwhile: the scheduler only runs when told).
-    for (const b of inOrder) await send(b);
     let next = 0;
     const sender = async () => {
       while (next < shuffled.length) {
@@ -148,7 +126,7 @@ describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
       }
     };
     await Promise.all([sender(), sender(), sender(), sender()]);
-    const sent = [...shuffled, ...inOrder].flat().length;
+    const sent = shuffled.flat().length;
     expect([accepted, duplicates]).toEqual([unique.length, sent - unique.length]);
     const stored = await t.db.query("SELECT body FROM events");
     expect(stored.map((r) => r.body).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(

@@ -34,7 +34,7 @@ export { compileCondition, explainCondition, MAX_CONDITION_DEPTH } from "./condi
 export type { ConditionResult, Explainer } from "./conditions/compile-condition.js";
 export { parsePath, resolvePath, checkPath } from "./conditions/path.js";
 export { normalizeEvent } from "./evaluate/event.js";
-export { initialState, step, advance, nextDueAt, openDecisions, effectiveDecisions } from "./evaluate/engine.js";
+export { initialState, step, advance, nextDueAt, openDecisions, effectiveDecisions, isPolicyScoped } from "./evaluate/engine.js";
 export { replayEvents, replayOrdered } from "./replay/replay.js";
 export type { ReplayOptions } from "./replay/replay.js";
 export { lintPolicy } from "./lint/lint-policy.js";

@@ -7,9 +7,10 @@
  *   trigger refuses UPDATE, DELETE and TRUNCATE).
  * - api_keys: hashed keys (revocation sets revoked_at).
  * - subject_states / shared_states: the engine's state per (policy, version, subject)
- *   and per (policy, version). A subject's row is also its deadline row: `due_ms` is
- *   when the scheduler must next advance it (one row and one index instead of a second
- *   table: writing the pair cost about half of ingestion's database time).
+ *   and of its policy-scoped standards per (policy, version). Each row is also its
+ *   deadline row: `due_ms` is when the scheduler must next advance it (one row and one
+ *   index instead of a second table: writing the pair cost about half of ingestion's
+ *   database time).
  * Bodies and states written per event are `json`, not `jsonb`: stored as the text we
  * send, about three times cheaper to write, and never queried inside by the runtime.
  * - supersessions: which decisions a later one replaced (an index over decisions: a
@@ -122,7 +123,19 @@ CREATE TRIGGER ${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECU
 ).join("")}
 `;
 
-const MIGRATIONS: string[] = [V1];
+/**
+ * V2: policy-scoped standards (escalation) became engine units of their own, kept in
+ * shared_states with their deadline. The earlier cross-subject format cannot be read by
+ * the new engine: it is dropped (levels of complaints opened before the upgrade are not
+ * carried over; their events stay stored and a replay derives them).
+ */
+const V2 = `
+DELETE FROM shared_states;
+ALTER TABLE shared_states ADD COLUMN due_ms bigint;
+CREATE INDEX shared_states_due ON shared_states (due_ms) WHERE due_ms IS NOT NULL;
+`;
+
+const MIGRATIONS: string[] = [V1, V2];
 
 /** Advisory lock id that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_130_001;

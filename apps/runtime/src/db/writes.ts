@@ -3,7 +3,7 @@
  * JSON parameter expanded with json_to_recordset: one round trip per table whatever
  * the number of rows, and the same SQL on PGlite and PostgreSQL.
  */
-import { nextDueAt, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
+import { nextDueAt, type CompiledPolicy, type Decision, type PolicyState, type SubjectState } from "@yardstick/engine";
 import type { Queryable } from "./database.js";
 
 /** The new state of one (policy, version, subject): null when the engine dropped it. */
@@ -42,13 +42,22 @@ export async function writeSubjects(tx: Queryable, writes: SubjectWrite[]): Prom
   );
 }
 
-export async function writeShared(tx: Queryable, rows: Array<{ policy: string; version: number; state: Record<string, unknown> }>): Promise<void> {
+/** A policy's policy-scoped units (escalation standards), as the engine keeps them in `PolicyState.shared`. */
+export type SharedState = PolicyState["shared"];
+
+/** When the scheduler must next advance a policy's shared units, or null. */
+export function sharedDueFor(policy: CompiledPolicy, shared: SharedState): number | null {
+  return nextDueAt(policy, { clock: 0, subjects: {}, shared });
+}
+
+/** Shared states of many policies with their next deadline, in one statement. */
+export async function writeShared(tx: Queryable, rows: Array<{ policy: CompiledPolicy; state: SharedState; due?: number }>): Promise<void> {
   if (!rows.length) return;
   await tx.query(
-    `INSERT INTO shared_states (policy, version, state)
-     SELECT policy, version, state FROM json_to_recordset($1::json) AS r(policy text, version int, state json)
-     ON CONFLICT (policy, version) DO UPDATE SET state = excluded.state`,
-    [JSON.stringify(rows)],
+    `INSERT INTO shared_states (policy, version, state, due_ms)
+     SELECT policy, version, state, due_ms FROM json_to_recordset($1::json) AS r(policy text, version int, state json, due_ms bigint)
+     ON CONFLICT (policy, version) DO UPDATE SET state = excluded.state, due_ms = excluded.due_ms`,
+    [JSON.stringify(rows.map((r) => ({ policy: r.policy.id, version: r.policy.version, state: r.state, due_ms: r.due ?? sharedDueFor(r.policy, r.state) })))],
   );
 }
 

@@ -18,7 +18,7 @@
  */
 import { step, YardstickError, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
-import { deadlineFor, recordDecisions, writeShared, writeSubjects, type SubjectWrite } from "../db/writes.js";
+import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
 import { HttpError } from "../http-error.js";
 import type { PolicyStore } from "../policies/store.js";
@@ -75,8 +75,12 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
     if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
     writes.push({ subject: w.subject, policy: w.policy.id, version: w.policy.version, state: w.state, due });
   }
+  for (const [policy, state] of world.shared) {
+    const due = sharedDueFor(policy, state);
+    if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
+  }
   await writeSubjects(tx, writes);
-  await writeShared(tx, [...world.shared].map(([p, state]) => ({ policy: p.id, version: p.version, state })));
+  await writeShared(tx, [...world.shared].map(([policy, state]) => ({ policy, state })));
   const recorded = await recordDecisions(tx, run.made);
   return {
     outcomes: jobs.map((_, j) =>
@@ -136,10 +140,11 @@ interface World {
   loaded: Map<string, { version: number; state: SubjectState }>;
   /** Subjects that stay with an earlier version than the active one. */
   route: Map<string, CompiledPolicy>;
-  shared: Map<CompiledPolicy, Record<string, Record<string, unknown>>>;
+  /** Policy-scoped units (escalation) of the policies that have them. */
+  shared: Map<CompiledPolicy, SharedState>;
 }
 
-/** The subjects' states and the active versions (one round trip), and cross-subject state. */
+/** The subjects' states and the active versions (one round trip), and the policy-scoped units. */
 async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): Promise<World> {
   const subjects = [...new Set(fresh.map((f) => f.e.event.subject))];
   const loaded = new Map<string, { version: number; state: SubjectState }>();
@@ -215,9 +220,9 @@ export function subjectLocksSql(jobs: GroupJob[]): string | undefined {
   return `SELECT count(pg_advisory_xact_lock(a, b)) FROM (VALUES ${sorted.map((k) => `(${k[0]}, ${k[1]})`).join(", ")}) AS k(a, b)`;
 }
 
-/** Cross-subject state of the policies that keep one, locked (FOR UPDATE) unless transactions are serial. */
-async function readShared(tx: Queryable, policies: CompiledPolicy[], lock: boolean): Promise<Map<CompiledPolicy, Record<string, Record<string, unknown>>>> {
-  const out = new Map<CompiledPolicy, Record<string, Record<string, unknown>>>();
+/** Policy-scoped units of the policies that have them, locked (FOR UPDATE) unless transactions are serial. */
+async function readShared(tx: Queryable, policies: CompiledPolicy[], lock: boolean): Promise<Map<CompiledPolicy, SharedState>> {
+  const out = new Map<CompiledPolicy, SharedState>();
   policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version));
   for (const p of policies) {
     if (lock) await tx.query("INSERT INTO shared_states (policy, version, state) VALUES ($1, $2, '{}'::json) ON CONFLICT DO NOTHING", [p.id, p.version]);

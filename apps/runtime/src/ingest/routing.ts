@@ -2,7 +2,7 @@
  * Which policies see which events. A policy accepts the event types it declares
  * (`policy.eventTypes`; none declared means any type) and the types its standards use.
  */
-import type { CompiledPolicy } from "@yardstick/engine";
+import { isPolicyScoped, type CompiledPolicy } from "@yardstick/engine";
 
 const used = new WeakMap<CompiledPolicy, Set<string>>();
 
@@ -14,7 +14,7 @@ export function accepts(policy: CompiledPolicy, type: string): boolean {
   return types.has(type);
 }
 
-/** True when the policy keeps cross-subject state (escalation standards aggregate over subjects). */
+/** True when the policy has policy-scoped standards (escalation aggregates over subjects): their units live in shared_states. */
 export function needsShared(policy: CompiledPolicy): boolean {
-  return policy.standards.some((s) => s.kind === "escalation");
+  return policy.standards.some(isPolicyScoped);
 }

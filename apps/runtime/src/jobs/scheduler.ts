@@ -1,16 +1,16 @@
 /**
- * The deadline scheduler. Deadlines are rows: each subject's state row carries its next
- * due time (`due_ms`). Each pass claims due rows with FOR UPDATE SKIP LOCKED, takes the subjects' advisory
- * locks without waiting (a subject busy with an event is retried shortly), advances
- * each subject to now with the engine, and stores the decisions, the new state and the
- * next deadline in the same transaction. Decision ids are unique, so a deadline fires
+ * The deadline scheduler. Deadlines are rows: each subject's state row, and each
+ * policy's shared row (its policy-scoped units, e.g. escalation), carries its next due
+ * time (`due_ms`). Each pass claims due rows with FOR UPDATE SKIP LOCKED, takes the
+ * subjects' advisory locks without waiting (a subject busy with an event is retried
+ * shortly), advances each to now with the engine, and stores the decisions, the new
+ * state and the next deadline in the same transaction. Decision ids are unique, so a deadline fires
  * exactly once however many processes run, and overdue ones fire at start.
  */
 import { advance, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
-import { deadlineFor, recordDecisions, writeShared, writeSubjects, type SubjectWrite } from "../db/writes.js";
+import { deadlineFor, recordDecisions, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
-import { needsShared } from "../ingest/routing.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { PolicyStore } from "../policies/store.js";
@@ -84,7 +84,9 @@ export class DeadlineScheduler {
       try {
         const r = await this.pass(Date.now());
         if (r.claimed === this.o.batch && r.skipped < r.claimed) continue;
-        const [next] = await this.o.db.query("SELECT min(due_ms)::float8 AS due FROM subject_states WHERE due_ms IS NOT NULL");
+        const [next] = await this.o.db.query(
+          "SELECT least((SELECT min(due_ms) FROM subject_states WHERE due_ms IS NOT NULL), (SELECT min(due_ms) FROM shared_states WHERE due_ms IS NOT NULL))::float8 AS due",
+        );
         if (next?.due != null) delay = Math.min(delay, Math.max(0, next.due - Date.now()));
         // Due rows we could not take (another process or a busy subject): look again soon.
         if (delay === 0) delay = 20;
@@ -113,13 +115,23 @@ export class DeadlineScheduler {
   }
 
   private async fire(tx: Queryable, now: number): Promise<{ result: PassResult; recorded: Decision[]; dues: number[] }> {
+    const subjects = await this.fireSubjects(tx, now);
+    const shared = await this.fireShared(tx, now);
+    const decisions = [...subjects.decisions, ...shared.decisions];
+    const recorded = await recordDecisions(tx, decisions);
+    const result = { claimed: subjects.claimed + shared.claimed, fired: subjects.fired + shared.fired, skipped: subjects.claimed - subjects.fired + shared.claimed - shared.fired };
+    return { result, recorded, dues: [...subjects.dues, ...shared.dues] };
+  }
+
+  /** Due subject rows: each subject advanced to `now` on its own (subject units need no shared state). */
+  private async fireSubjects(tx: Queryable, now: number): Promise<Fired> {
     // PGlite: one transaction at a time in one process, so nothing to lock or skip.
     const serial = this.o.db.serial;
     const rows = await tx.query<{ policy: string; version: number; subject: string; due: number; state: SubjectState }>(
       `SELECT policy, version, subject, due_ms::float8 AS due, state FROM subject_states WHERE due_ms <= $1 ORDER BY due_ms LIMIT $2${serial ? "" : " FOR UPDATE SKIP LOCKED"}`,
       [now, this.o.batch],
     );
-    if (!rows.length) return { result: { claimed: 0, fired: 0, skipped: 0 }, recorded: [], dues: [] };
+    if (!rows.length) return { claimed: 0, fired: 0, decisions: [], dues: [] };
     let mine = rows;
     if (!serial) {
       // A subject busy with events is left for the next pass (never wait while holding claimed rows).
@@ -130,41 +142,70 @@ export class DeadlineScheduler {
       }
       mine = rows.filter((r) => locked.has(subjectLockKey(r.subject).join(",")));
     }
-    const policies = new Map<string, CompiledPolicy>();
-    for (const r of mine) {
-      const k = `${r.policy}@${r.version}`;
-      if (!policies.has(k)) policies.set(k, await this.o.policies.compiledVersion(r.policy, r.version, tx));
-    }
-    const shared = new Map<CompiledPolicy, Record<string, Record<string, unknown>>>();
-    for (const p of [...policies.values()].filter(needsShared)) {
-      const s = await tx.query(`SELECT state FROM shared_states WHERE policy = $1 AND version = $2${serial ? "" : " FOR UPDATE SKIP LOCKED"}`, [p.id, p.version]);
-      if (s.length || serial) shared.set(p, s[0]?.state ?? {});
-      else mine = mine.filter((r) => !(r.policy === p.id && r.version === p.version));
-    }
     const writes: SubjectWrite[] = [];
     const decisions: Decision[] = [];
     const dues: number[] = [];
     for (const r of mine) {
-      const policy = policies.get(`${r.policy}@${r.version}`)!;
-      let next, made;
-      try {
-        [next, made] = advance(policy, { clock: 0, subjects: { [r.subject]: r.state }, shared: shared.get(policy) ?? {} }, now, { latenessMs: this.o.latenessMs });
-      } catch (err) {
-        // An engine fault on one subject (a bug) must not hold up every other deadline:
-        // say so loudly and look at this subject again in a minute.
-        this.o.logger.error("deadline failed", { policy: r.policy, version: r.version, subject: r.subject, error: err instanceof Error ? err.stack : String(err) });
+      const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
+      const made = this.advanceOr(r.policy, r.version, r.subject, () => advance(policy, { clock: 0, subjects: { [r.subject]: r.state }, shared: {} }, now, { latenessMs: this.o.latenessMs }));
+      if (!made) {
         writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: r.state, due: now + RETRY_FAILED_MS });
         continue;
       }
-      if (needsShared(policy)) shared.set(policy, next.shared);
-      const after = next.subjects[r.subject] ?? null;
+      const after = made[0].subjects[r.subject] ?? null;
       writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: after, due: deadlineFor(policy, after, this.o.latenessMs, now) });
-      decisions.push(...made);
+      decisions.push(...made[1]);
       dues.push(r.due);
     }
     await writeSubjects(tx, writes);
-    await writeShared(tx, [...shared].map(([p, state]) => ({ policy: p.id, version: p.version, state })));
-    const recorded = await recordDecisions(tx, decisions);
-    return { result: { claimed: rows.length, fired: mine.length, skipped: rows.length - mine.length }, recorded, dues };
+    return { claimed: rows.length, fired: mine.length, decisions, dues };
   }
+
+  /**
+   * Due policy-scoped units (escalation: ages, the end of an instant), one row per
+   * policy version. A row an ingesting transaction holds is skipped and looked at again.
+   */
+  private async fireShared(tx: Queryable, now: number): Promise<Fired> {
+    const serial = this.o.db.serial;
+    const rows = await tx.query<{ policy: string; version: number; due: number; state: SharedState }>(
+      `SELECT policy, version, due_ms::float8 AS due, state FROM shared_states WHERE due_ms <= $1 ORDER BY due_ms LIMIT $2${serial ? "" : " FOR UPDATE SKIP LOCKED"}`,
+      [now, this.o.batch],
+    );
+    const writes: Array<{ policy: CompiledPolicy; state: SharedState; due?: number }> = [];
+    const decisions: Decision[] = [];
+    const dues: number[] = [];
+    for (const r of rows) {
+      const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
+      const made = this.advanceOr(r.policy, r.version, "(shared)", () => advance(policy, { clock: 0, subjects: {}, shared: r.state }, now, { latenessMs: this.o.latenessMs }));
+      if (!made) {
+        writes.push({ policy, state: r.state, due: now + RETRY_FAILED_MS });
+        continue;
+      }
+      writes.push({ policy, state: made[0].shared });
+      decisions.push(...made[1]);
+      dues.push(r.due);
+    }
+    await writeShared(tx, writes);
+    return { claimed: rows.length, fired: rows.length, decisions, dues };
+  }
+
+  /**
+   * Runs one engine advance; an engine fault on one unit (a bug) must not hold up every
+   * other deadline: it is logged loudly and null returned.
+   */
+  private advanceOr<T>(policy: string, version: number, subject: string, fn: () => T): T | null {
+    try {
+      return fn();
+    } catch (err) {
+      this.o.logger.error("deadline failed", { policy, version, subject, error: err instanceof Error ? err.stack : String(err) });
+      return null;
+    }
+  }
+}
+
+interface Fired {
+  claimed: number;
+  fired: number;
+  decisions: Decision[];
+  dues: number[];
 }

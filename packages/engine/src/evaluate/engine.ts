@@ -53,12 +53,15 @@ export function advance(policy: CompiledPolicy, state: PolicyState, to: number, 
 
 /** The earliest time anything in `state` (its subjects and policy-wide units) falls due, or null. */
 export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | null {
+  const index = indexOf(policy);
   let min: number | null = null;
-  for (const units of [state.subjects, state.shared]) {
-    for (const u of Object.values(units)) {
-      const d = unitDue(policy, u);
-      if (d !== null && (min === null || d < min)) min = d;
-    }
+  const consider = (d: number | null) => {
+    if (d !== null && (min === null || d < min)) min = d;
+  };
+  for (const subj of Object.values(state.subjects)) consider(unitDue(index.subjectStandards, subj));
+  for (const [id, unit] of Object.entries(state.shared)) {
+    const std = index.byId.get(id);
+    if (std) consider(unitDue([std], unit));
   }
   return min;
 }
@@ -97,6 +100,8 @@ export interface UnitKey {
 }
 
 interface PolicyIndex {
+  /** Standards evaluated per subject (every one not policy-scoped). */
+  subjectStandards: CompiledStandard[];
   /** Subject-scoped standards that react to an event type, in policy order. */
   subjectByType: Map<string, CompiledStandard[]>;
   /** Policy-scoped standards that react to an event type. */
@@ -108,7 +113,12 @@ const indexes = new WeakMap<CompiledPolicy, PolicyIndex>();
 function indexOf(policy: CompiledPolicy): PolicyIndex {
   let index = indexes.get(policy);
   if (!index) {
-    index = { subjectByType: new Map(), scopesByType: new Map(), byId: new Map(policy.standards.map((s) => [s.id, s])) };
+    index = {
+      subjectStandards: policy.standards.filter((s) => !isPolicyScoped(s)),
+      subjectByType: new Map(),
+      scopesByType: new Map(),
+      byId: new Map(policy.standards.map((s) => [s.id, s])),
+    };
     for (const std of policy.standards) {
       const byType = isPolicyScoped(std) ? index.scopesByType : index.subjectByType;
       for (const t of std.events) byType.set(t, [...(byType.get(t) ?? []), std]);
@@ -123,9 +133,14 @@ export function scopesFor(policy: CompiledPolicy, type: string): readonly Compil
   return indexOf(policy).scopesByType.get(type) ?? [];
 }
 
-function unitDue(policy: CompiledPolicy, subj: SubjectState): number | null {
+/** The standards a unit evaluates: a subject's, or the one policy-scoped standard. */
+function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly CompiledStandard[] {
+  return u.std ? [u.std] : indexOf(policy).subjectStandards;
+}
+
+function unitDue(standards: readonly CompiledStandard[], subj: SubjectState): number | null {
   let min: number | null = null;
-  for (const std of policy.standards) {
+  for (const std of standards) {
     const slot = subj.slots[std.id];
     if (slot === undefined) continue;
     const d = handlers[std.kind].nextDue(std, slot);
@@ -200,7 +215,7 @@ export class Run {
   /** The earliest time something falls due in a unit, or null. */
   dueOf(u: UnitKey): number | null {
     const subj = this.home(u)[u.name];
-    return subj ? unitDue(this.policy, subj) : null;
+    return subj ? unitDue(standardsOf(this.policy, u), subj) : null;
   }
 
   /** Every unit with its state. */
@@ -216,7 +231,7 @@ export class Run {
 
   /** Runs `fn` for every standard of a unit with a handler context. */
   withUnit(u: UnitKey, subj: SubjectState, fn: (std: CompiledStandard, slot: unknown, ctx: HandlerContext) => void): void {
-    for (const std of this.standardsOf(u)) {
+    for (const std of standardsOf(this.policy, u)) {
       const slot = (subj.slots[std.id] ??= handlers[std.kind].init(std));
       fn(std, slot, this.context(u.name, subj, std));
     }
@@ -224,10 +239,6 @@ export class Run {
 
   private home(u: UnitKey): Record<string, SubjectState> {
     return u.std ? this.state.shared : this.state.subjects;
-  }
-
-  private standardsOf(u: UnitKey): readonly CompiledStandard[] {
-    return u.std ? [u.std] : this.policy.standards.filter((s) => !isPolicyScoped(s));
   }
 
   /** Whether an event is new and in order for a unit; throws when it is too late for it. */
@@ -289,13 +300,14 @@ export class Run {
    * the clock to `to` when nothing is due there.
    */
   private fireDue(u: UnitKey, subj: SubjectState, to: number, inclusive: boolean, moveClock = true): void {
+    const standards = standardsOf(this.policy, u);
     for (let n = 0; ; n++) {
       if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of ${u.name} do not advance`);
-      const due = unitDue(this.policy, subj);
+      const due = unitDue(standards, subj);
       if (due === null || (inclusive ? due > to : due >= to)) break;
       // A deadline that became known late fires when it is known, not before.
       const now = Math.max(due, subj.clock);
-      for (const std of this.policy.standards) {
+      for (const std of standards) {
         const slot = subj.slots[std.id];
         if (slot === undefined) continue;
         const h = handlers[std.kind];
@@ -407,7 +419,7 @@ export class Run {
 
   private settled(subj: SubjectState, now: number): boolean {
     if (now - subj.lastEventAt <= this.lateness) return false;
-    return this.policy.standards.every((std) => {
+    return this.index.subjectStandards.every((std) => {
       const slot = subj.slots[std.id];
       return slot === undefined || handlers[std.kind].idle(std, slot);
     });
