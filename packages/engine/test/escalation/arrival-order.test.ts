@@ -9,9 +9,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePolicy, normalizeEvent, replayEvents, type ScenarioFile } from "../../src/index.js";
+import { compilePolicy, effectiveDecisions, normalizeEvent, replayEvents, type ScenarioFile } from "../../src/index.js";
 import { caseEvents } from "../../src/scenario/run-scenarios.js";
-import { arrivalOrder, ids, incremental, inForce } from "./arrival.js";
+import { arrivalOrder, ids, incremental } from "./arrival.js";
 
 const POLICIES = resolve(import.meta.dirname, "../../../../policies");
 const scenario = JSON.parse(readFileSync(resolve(POLICIES, "complaint-handling.test.json"), "utf8")) as ScenarioFile;
@@ -46,7 +46,7 @@ describe("complaint escalation: arrival order, duplicates and batching do not ch
             lag: fc.array(fc.integer({ min: 0, max: 4 * HOUR }), { minLength: n + 3, maxLength: n + 3 }),
           }),
           ({ delay, dups, cuts, lag }) => {
-            const got = inForce(incremental(policy, events, arrivalOrder(events, delay, dups), cuts, lag, until));
+            const got = effectiveDecisions(incremental(policy, events, arrivalOrder(events, delay, dups), cuts, lag, until));
             expect(ids(got)).toEqual(ids(reference));
           },
         ),

@@ -1,7 +1,7 @@
 /**
  * Arrivals for the arrival-order properties: events delivered late (by `delay`, within
  * the engine's 24 h lateness bound), with duplicates, stepped one by one with the clock
- * advanced now and then; and the decisions in force after such a stream.
+ * advanced now and then (the engine's effectiveDecisions gives what is in force after).
  */
 import { advance, initialState, nextDueAt, openDecisions, step, type CompiledPolicy, type Decision, type NormalizedEvent } from "../../src/index.js";
 
@@ -38,24 +38,6 @@ export function incremental(policy: CompiledPolicy, events: NormalizedEvent[], o
     for (let due = nextDueAt(policy, state); due !== null; due = nextDueAt(policy, state)) run(advance(policy, state, due, opts));
   }
   return out;
-}
-
-/**
- * The decisions in force after a stream of decisions, in the order they were made: a
- * later decision's `supersedes` (or a retraction) takes earlier ones out, and a decision
- * made again afterwards is in force again.
- *
- * The engine's `effectiveDecisions` ignores order, so a decision whose content changes
- * and then changes back (a late event, then another one) stays withdrawn, because ids
- * are content-addressed. Reported to the lead; use this until it is order-aware.
- */
-export function inForce(decisions: readonly Decision[]): Decision[] {
-  const live = new Map<string, Decision>();
-  for (const d of decisions) {
-    for (const id of d.supersedes ?? []) live.delete(id);
-    if (!d.retracted) live.set(d.id, d);
-  }
-  return [...live.values()];
 }
 
 /** Decision ids, sorted: what two runs are compared by. */

@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePolicy, normalizeEvent, replayEvents, type NormalizedEvent } from "../../src/index.js";
-import { arrivalOrder, ids, incremental, inForce } from "./arrival.js";
+import { compilePolicy, effectiveDecisions, normalizeEvent, replayEvents, type NormalizedEvent } from "../../src/index.js";
+import { arrivalOrder, ids, incremental } from "./arrival.js";
 
 const compiled = compilePolicy(JSON.parse(readFileSync(resolve(import.meta.dirname, "../../../../policies/complaint-handling.policy.json"), "utf8")));
 if (!compiled.ok) throw new Error("complaint-handling does not compile");
@@ -75,7 +75,7 @@ function checkArrival({ list, delay, dups, cuts, lag }: Arrival): void {
   const events = history(list);
   const reference = replayEvents(policy, events);
   expect(reference.filter((d) => d.retracted || d.supersedes)).toEqual([]);
-  expect(ids(inForce(incremental(policy, events, arrivalOrder(events, delay, dups), cuts, lag)))).toEqual(ids(reference));
+  expect(ids(effectiveDecisions(incremental(policy, events, arrivalOrder(events, delay, dups), cuts, lag)))).toEqual(ids(reference));
 }
 
 describe("generated complaint histories", () => {
@@ -139,7 +139,7 @@ describe("generated complaint histories", () => {
           const lateness = Math.max(...times) - Math.min(...times) + 86_400_000;
           for (const i of dups) order.splice(order.indexOf(i) + 1, 0, i);
           const reference = replayEvents(policy, events);
-          expect(ids(inForce(incremental(policy, events, order, cuts, lag, null, lateness)))).toEqual(ids(reference));
+          expect(ids(effectiveDecisions(incremental(policy, events, order, cuts, lag, null, lateness)))).toEqual(ids(reference));
         },
       ),
       { numRuns: 200, seed: 20261123 },

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePolicy, normalizeEvent, replayEvents, type NormalizedEvent, type ScenarioFile } from "../../src/index.js";
+import { compilePolicy, effectiveDecisions, normalizeEvent, replayEvents, type NormalizedEvent, type ScenarioFile } from "../../src/index.js";
 import { caseEvents } from "../../src/scenario/run-scenarios.js";
-import { arrivalOrder, ids, incremental, inForce } from "../escalation/arrival.js";
+import { arrivalOrder, ids, incremental } from "../escalation/arrival.js";
 // @ts-expect-error the bench generator is plain JavaScript
 import { queueEvents } from "../../bench/generate.js";
 
@@ -32,7 +32,7 @@ function check(events: NormalizedEvent[], until: number | null, runs: number): v
   const reference = replayEvents(policy, events, until !== null ? { until } : {});
   fc.assert(
     fc.property(arrival(events.length), ({ delay, dups, cuts, lag }) => {
-      expect(ids(inForce(incremental(policy, events, arrivalOrder(events, delay, dups), cuts, lag, until)))).toEqual(ids(reference));
+      expect(ids(effectiveDecisions(incremental(policy, events, arrivalOrder(events, delay, dups), cuts, lag, until)))).toEqual(ids(reference));
     }),
     { numRuns: runs, seed: 20261123 },
   );
