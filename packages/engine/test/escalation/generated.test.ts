@@ -1,8 +1,9 @@
 /**
  * Generated complaint histories across several complaints sharing topics and
- * complainants (openings, fact updates, resolutions, reopenings, ages of 7 and 30
- * days): a time-ordered replay withdraws nothing, and any arrival the lateness bound
- * allows (up to 20 h late, duplicates, clock advances) gives the same effective decisions.
+ * complainants (openings, fact updates, topic and complainant corrections, resolutions,
+ * reopenings, ages of 7 and 30 days): a time-ordered replay withdraws nothing, and any
+ * arrival the lateness bound allows (up to 20 h late, duplicates, clock advances) gives
+ * the same effective decisions.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -26,6 +27,8 @@ interface Complaint {
   updateAfterH?: number;
   resolveAfterH?: number;
   reopenAfterH?: number;
+  /** A correction of the topic or the complainant, some hours after filing. */
+  correction?: { afterH: number; topic?: string; complainant?: string };
 }
 
 const complaint: fc.Arbitrary<Complaint> = fc.record({
@@ -37,6 +40,13 @@ const complaint: fc.Arbitrary<Complaint> = fc.record({
   updateAfterH: fc.option(fc.integer({ min: 1, max: 240 }), { nil: undefined }),
   resolveAfterH: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
   reopenAfterH: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }),
+  correction: fc.option(
+    fc.record(
+      { afterH: fc.integer({ min: 0, max: 200 }), topic: fc.constantFrom("lift-noise", "parking-fee", "gate-card"), complainant: fc.constantFrom("owner-1", "owner-5") },
+      { requiredKeys: ["afterH"] },
+    ),
+    { nil: undefined },
+  ),
 });
 
 function history(list: Complaint[]): NormalizedEvent[] {
@@ -47,6 +57,10 @@ function history(list: Complaint[]): NormalizedEvent[] {
     const o = c.openedAfterH;
     raw.push({ id: `${subject}-open`, type: "complaint.opened", subject, time: at(o), data: { topic: c.topic, complainant: c.complainant, collectiveSize: c.collectiveSize, mediaRisk: c.mediaRisk } });
     if (c.updateAfterH !== undefined) raw.push({ id: `${subject}-update`, type: "complaint.updated", subject, time: at(o + c.updateAfterH), data: { mediaExposed: true } });
+    if (c.correction) {
+      const { afterH, ...data } = c.correction;
+      raw.push({ id: `${subject}-correct`, type: "complaint.updated", subject, time: at(o + afterH), data });
+    }
     if (c.resolveAfterH !== undefined) {
       raw.push({ id: `${subject}-resolve`, type: "complaint.resolved", subject, time: at(o + c.resolveAfterH) });
       if (c.reopenAfterH !== undefined) raw.push({ id: `${subject}-reopen`, type: "complaint.reopened", subject, time: at(o + c.resolveAfterH + c.reopenAfterH) });

@@ -20,11 +20,25 @@ export interface Group {
   u: Record<string, 1>;
 }
 
-/** Adds a member opened after every other. */
+/** Adds a member: opened after every other, or (its group value changed later) in its place by opening time. */
 export function joinGroup(group: Group, member: Member): void {
-  group.m.push(member);
-  countIn(group, member[3]);
+  let i = group.m.length;
+  while (i > 0 && (group.m[i - 1][0] > member[0] || (group.m[i - 1][0] === member[0] && group.m[i - 1][1] > member[1]))) i--;
+  group.m.splice(i, 0, member);
+  if (i < group.lo) group.lo++; // opened before the window: not counted
+  else countIn(group, member[3]);
   group.u[member[2]] = 1;
+}
+
+/** A member's distinct value changed (e.g. the complainant was corrected). */
+export function changeDistinct(group: Group, subject: string, value: string | null): void {
+  const i = group.m.findIndex((m) => m[2] === subject);
+  if (i < 0 || group.m[i][3] === value) return;
+  if (i >= group.lo) {
+    countOut(group, group.m[i][3]);
+    countIn(group, value);
+  }
+  group.m[i][3] = value;
 }
 
 /** Members opened before `from` leave the window. */
@@ -47,9 +61,10 @@ export function leaveGroup(group: Group | undefined, subject: string): boolean {
 
 /**
  * The count in the window ending at `t` (the window already moved there) as reasons:
- * how many, and the first few; `trigger` is the first member opened at `t`.
+ * how many, and the first few; `trigger` is the first member opened at `t`, else the
+ * member named by `moved` (a case whose group value changed at `t`).
  */
-export function countAt(agg: CompiledAggregate, value: string, group: Group, t: number): { why: string[]; trigger: Member } {
+export function countAt(agg: CompiledAggregate, value: string, group: Group, t: number, moved: string | null): { why: string[]; trigger: Member } {
   const first = new Set<string>();
   for (let i = group.lo; i < group.m.length && first.size < 6; i++) {
     const v = group.m[i][3];
@@ -59,9 +74,10 @@ export function countAt(agg: CompiledAggregate, value: string, group: Group, t: 
   const shown = group.d > 6 ? `${values.slice(0, 5).join(", ")}, … (${group.d - 5} more)` : values.join(", ");
   let i = group.m.length - 1;
   while (i > 0 && group.m[i - 1][0] >= t) i--;
+  const trigger = group.m[i][0] >= t || moved === null ? group.m[i] : (group.m.find((m) => m[2] === moved) ?? group.m[i]);
   return {
     why: [`${agg.groupName} "${value}": ${group.d} different ${agg.distinctName} values within ${formatDuration(agg.withinMs)} (${shown}; at least ${agg.atLeast})`],
-    trigger: group.m[i],
+    trigger,
   };
 }
 

@@ -22,8 +22,9 @@ import { formatDuration } from "../../compile/duration.js";
 import type { CompiledEscalation } from "../../compile/escalation.js";
 import { iso } from "../ids.js";
 import { eventFacts, mergeFacts } from "../facts.js";
+import type { NormalizedEvent } from "../../types.js";
 import type { CompiledMatcher, Facts, HandlerContext, StandardHandler } from "../model.js";
-import { countAt, joinGroup, leaveGroup, moveWindow, type Group } from "./escalation-groups.js";
+import { changeDistinct, countAt, joinGroup, leaveGroup, moveWindow, type Group } from "./escalation-groups.js";
 
 interface CaseRec {
   /** Opened at (null: events seen before its opening). */
@@ -67,8 +68,11 @@ export interface EscalationSlot {
   instant: number | null;
   /** Subjects with claims at `instant`, in the order they got them. */
   dirty: string[];
-  /** Groups joined at `instant`: [aggregate, value]. */
-  joined: Array<[number, string]>;
+  /**
+   * Groups whose count may have grown at `instant`: [aggregate, value, the case whose
+   * group value changed and the event that changed it (nulls: an opening)].
+   */
+  joined: Array<[number, string, string | null, string | null]>;
 }
 
 const BY_ORDER = { opened: 0, condition: 1, aggregate: 2, age: 3 } as const;
@@ -109,28 +113,17 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     const f = () => (facts ??= eventFacts(ev, rec.facts));
     const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when(f())));
 
-    if (rec.o === null && matches(std.open)) {
-      Object.assign(rec, { o: ev.t, oid: ev.id, open: true });
-      if (known) slot.order.push([slot.clock, subject]);
-      claim(slot, subject, rec, ev.t, { lv: 0, why: [`opened: ${std.levels[0].name} until a criterion of a higher level holds`], ev: [ev.id], by: "opened" });
-      rec.g = std.aggregates.map((agg, k) => {
-        const value = text(readDataPath(rec.facts, agg.groupKey));
-        if (value === null) return null;
-        const group = (slot.groups[k][value] ??= { m: [], lo: 0, cnt: {}, d: 0, u: {} });
-        joinGroup(group, [ev.t, ev.id, subject, text(readDataPath(rec.facts, agg.distinctKey))]);
-        if (!slot.joined.some(([j, v]) => j === k && v === value)) slot.joined.push([k, value]);
-        return value;
-      });
-      const cal = calendarOf(std, ctx);
-      std.levels.forEach((level, i) => {
-        if (level.ageMs !== null) slot.ages[i].push([cal ? cal.addBusinessTime(ev.t, level.ageMs) : ev.t + level.ageMs, subject, ev.t]);
-      });
-    } else if (rec.o !== null && matches(std.resolve)) {
-      rec.open = false;
-    } else if (rec.o !== null && !rec.open && matches(std.reopen)) {
-      rec.open = true;
-      for (const i of rec.missed) claim(slot, subject, rec, ev.t, ageClaim(std, rec, i, ev.t, ctx));
-      rec.missed = [];
+    if (rec.o === null) {
+      if (matches(std.open)) openCase(std, slot, subject, rec, ev, known, ctx);
+    } else {
+      // A corrected topic or complainant moves the case to its new group (or changes its value there).
+      regroup(std, slot, subject, rec, ev.id);
+      if (matches(std.resolve)) rec.open = false;
+      else if (!rec.open && matches(std.reopen)) {
+        rec.open = true;
+        for (const i of rec.missed) claim(slot, subject, rec, ev.t, ageClaim(std, rec, i, ev.t, ctx));
+        rec.missed = [];
+      }
     }
     for (let i = std.levels.length - 1; i >= 1; i--) {
       const level = std.levels[i];
@@ -173,6 +166,55 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     return slot.instant === null && slot.ages.every((q, i) => slot.head[i] >= q.length);
   },
 };
+
+/** The opening: the first level, its groups, and when its ages fall due. */
+function openCase(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, ev: NormalizedEvent, known: boolean, ctx: HandlerContext): void {
+  Object.assign(rec, { o: ev.t, oid: ev.id, open: true });
+  if (known) slot.order.push([slot.clock, subject]);
+  claim(slot, subject, rec, ev.t, { lv: 0, why: [`opened: ${std.levels[0].name} until a criterion of a higher level holds`], ev: [ev.id], by: "opened" });
+  rec.g = std.aggregates.map(() => null);
+  regroup(std, slot, subject, rec, null);
+  const cal = calendarOf(std, ctx);
+  std.levels.forEach((level, i) => {
+    if (level.ageMs !== null) slot.ages[i].push([cal ? cal.addBusinessTime(ev.t, level.ageMs) : ev.t + level.ageMs, subject, ev.t]);
+  });
+}
+
+/**
+ * Puts an opened case in the groups its facts name, with its distinct values: at its
+ * opening, and again when an event changes them. It keeps its opening time, so it
+ * counts where it would have counted had it been filed that way; what it counted for
+ * in its old group stays decided (levels never go down). Not once it has left its
+ * groups for good (retired).
+ */
+function regroup(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, by: string | null): void {
+  if (rec.g.length === 0) return;
+  std.aggregates.forEach((agg, k) => {
+    const value = text(readDataPath(rec.facts, agg.groupKey));
+    const distinct = text(readDataPath(rec.facts, agg.distinctKey));
+    const was = rec.g[k];
+    if (was !== null && was === value) {
+      const group = slot.groups[k][value];
+      const before = group.d;
+      changeDistinct(group, subject, distinct);
+      if (group.d > before) note(slot, k, value, by === null ? null : [subject, by]);
+      return;
+    }
+    if (was !== null && leaveGroup(slot.groups[k][was], subject)) delete slot.groups[k][was];
+    rec.g[k] = value;
+    if (value === null) return;
+    joinGroup((slot.groups[k][value] ??= { m: [], lo: 0, cnt: {}, d: 0, u: {} }), [rec.o!, rec.oid, subject, distinct]);
+    note(slot, k, value, by === null ? null : [subject, by]);
+  });
+}
+
+/** The count of group `value` is looked at the end of the instant. */
+function note(slot: EscalationSlot, k: number, value: string, moved: [string, string] | null): void {
+  const at = slot.joined.find(([j, v]) => j === k && v === value);
+  if (!at) slot.joined.push([k, value, moved?.[0] ?? null, moved?.[1] ?? null]);
+  else if (at[2] !== null && moved === null) [at[2], at[3]] = [null, null]; // an opening at the same instant is the trigger
+  slot.instant ??= slot.clock;
+}
 
 /** Adds a claim of `rec` at instant `t`, to be decided at the end of it. */
 function claim(slot: EscalationSlot, subject: string, rec: CaseRec, t: number, c: Claim): void {
@@ -218,13 +260,13 @@ function ageClaim(std: CompiledEscalation, rec: CaseRec, i: number, at: number, 
  * window reaches the threshold, every open case of the group not yet raised by it is.
  */
 function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number): void {
-  for (const [k, value] of slot.joined) {
+  for (const [k, value, moved, movedBy] of slot.joined) {
     const agg = std.aggregates[k];
     const group = slot.groups[k][value];
     if (!group) continue;
     moveWindow(group, now - agg.withinMs);
     if (group.d < agg.atLeast) continue;
-    const counted = countAt(agg, value, group, now);
+    const counted = countAt(agg, value, group, now, moved);
     for (const subject of Object.keys(group.u)) {
       const rec = slot.cases[subject];
       if (!rec) {
@@ -234,10 +276,12 @@ function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number)
       if (!rec.open) continue; // not raised by this count; a later one may, once it is reopened
       delete group.u[subject];
       const own = rec.oid === counted.trigger[1];
+      const byMove = counted.trigger[0] < now && movedBy !== null;
+      const cause = byMove ? [counted.trigger[1], movedBy] : [counted.trigger[1]];
       claim(slot, subject, rec, now, {
         lv: agg.level,
-        why: own ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} was opened`],
-        ev: own ? [counted.trigger[1]] : [counted.trigger[1], rec.oid],
+        why: own ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} ${byMove ? "joined it" : "was opened"}`],
+        ev: own ? cause : [...cause, rec.oid],
         by: "aggregate",
       });
     }
