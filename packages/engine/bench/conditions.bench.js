@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { random } from "./generate.js";
 import { measureAsync, measureSync } from "./measure.js";
 
 export default async function benchConditions({ emit, dist, root }) {
@@ -68,18 +69,6 @@ function factsOf(events) {
   });
 }
 
-/** mulberry32: deterministic generated policies and events. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CHANNELS = ["counter", "phone", "app", "web", "kiosk"];
 const TAGS = ["vip", "allergy", "birthday", "late", "regular", "staff"];
 
@@ -94,7 +83,7 @@ function eventData(r) {
 /** Events for a policy without scenarios: its matchers' event types, random data. */
 function eventsFor(doc, count) {
   const types = [...new Set((doc.standards ?? []).flatMap((s) => ["start", "stop", "cancel", "requires"].flatMap((k) => [s[k]].flat())).filter(Boolean).map((m) => (typeof m === "string" ? m : m.event)))];
-  const r = seeded(7);
+  const r = random(7);
   return Array.from({ length: count }, (_, i) => ({ id: `g${i}`, type: types[i % Math.max(1, types.length)] ?? "x.y", subject: `s${i % 25}`, time: new Date(Date.UTC(2026, 10, 22, 4) + i * 1000).toISOString(), data: eventData(r) }));
 }
 
@@ -119,7 +108,7 @@ function condition(r) {
 
 /** A timing policy with `matchers` matchers over 20 event types, most with a condition. */
 function generatedPolicy(matchers) {
-  const r = seeded(200);
+  const r = random(200);
   const types = Array.from({ length: 20 }, (_, i) => `gen.event-${String(i).padStart(2, "0")}`);
   const matcher = () => {
     const event = types[Math.floor(r() * types.length)];

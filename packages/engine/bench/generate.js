@@ -17,7 +17,7 @@ const DAY = 24 * HOUR;
 /** Local midnight of Monday 2026-11-02 in Asia/Shanghai (+08:00), the policies' zone. */
 const START = Date.parse("2026-11-02T00:00:00+08:00");
 
-/** mulberry32: a small, fast, seedable PRNG in [0, 1). */
+/** mulberry32: a small, fast, seedable PRNG in [0, 1); the one every bench and test generator uses. */
 export function random(seed) {
   let a = seed >>> 0;
   return () => {

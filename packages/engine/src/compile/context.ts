@@ -17,3 +17,67 @@ export interface CompileContext {
   /** Policy time zone (IANA). */
   timezone: string;
 }
+
+/**
+ * The context bound to one standard: fields are named relative to its pointer, and every
+ * diagnostic lands in `diagnostics` in call order, so kind compilers only say what to compile.
+ */
+export interface StandardCollector {
+  readonly diagnostics: Diagnostic[];
+  /** Event types of every matcher compiled so far (the standard's `events`). */
+  readonly events: Set<string>;
+  /** Records an error at `at`, a pointer suffix ("" for the standard itself, or "/field"). */
+  error(code: string, at: string, message: string): void;
+  matchers(doc: MatcherDoc | MatcherDoc[] | undefined, field: string): CompiledMatcher[];
+  condition(doc: unknown, field: string): { predicate: Predicate | null; explain: ((f: Facts) => string[]) | null };
+  /** Milliseconds; null when `text` is absent, or invalid (then with a diagnostic). */
+  duration(text: string | undefined, field: string): number | null;
+  /** Path segments; null when `text` is absent, or invalid (then with a diagnostic). */
+  dataPath(text: string | undefined, field: string): string[] | null;
+  /** The kind compiler's result: `standard`, or null when any diagnostic is an error. */
+  finish<T>(standard: T): { standard: T | null; diagnostics: Diagnostic[] };
+}
+
+/**
+ * Binds `ctx` to the standard at `pointer`.
+ * @example
+ * const c = makeCollector(ctx, "/standards/0");
+ * const start = c.matchers(doc.start, "start"); // diagnostics at /standards/0/start
+ */
+export function makeCollector(ctx: CompileContext, pointer: string): StandardCollector {
+  const diagnostics: Diagnostic[] = [];
+  const events = new Set<string>();
+  return {
+    diagnostics,
+    events,
+    error(code, at, message) {
+      diagnostics.push({ code, severity: "error", message, path: `${pointer}${at}` });
+    },
+    matchers(doc, field) {
+      const r = ctx.matchers(doc, `${pointer}/${field}`);
+      diagnostics.push(...r.diagnostics);
+      for (const m of r.matchers) events.add(m.event);
+      return r.matchers;
+    },
+    condition(doc, field) {
+      const r = ctx.condition(doc, `${pointer}/${field}`);
+      diagnostics.push(...r.diagnostics);
+      return { predicate: r.predicate, explain: r.explain };
+    },
+    duration(text, field) {
+      if (text === undefined) return null;
+      const r = ctx.duration(text, `${pointer}/${field}`);
+      diagnostics.push(...r.diagnostics);
+      return r.ms;
+    },
+    dataPath(text, field) {
+      if (text === undefined) return null;
+      const r = ctx.dataPath(text, `${pointer}/${field}`);
+      diagnostics.push(...r.diagnostics);
+      return r.path;
+    },
+    finish(standard) {
+      return { standard: diagnostics.some((d) => d.severity === "error") ? null : standard, diagnostics };
+    },
+  };
+}

@@ -10,7 +10,7 @@
  */
 import type { Diagnostic, LocalizedText, MatcherDoc } from "../types.js";
 import type { CompiledMatcher, CompiledStandardBase, Facts, Predicate } from "../evaluate/model.js";
-import type { CompileContext } from "./context.js";
+import { makeCollector, type CompileContext } from "./context.js";
 
 export interface CompiledLevel {
   name: string;
@@ -74,60 +74,34 @@ export const RETENTION_MARGIN_MS = 2 * 86_400_000;
 /** Compiles one escalation standard found at `pointer`. */
 export function compileEscalation(raw: Record<string, unknown>, pointer: string, ctx: CompileContext): { standard: CompiledEscalation | null; diagnostics: Diagnostic[] } {
   const doc = raw as unknown as EscalationDoc;
-  const diagnostics: Diagnostic[] = [];
-  const error = (code: string, path: string, message: string) => diagnostics.push({ code, severity: "error", message, path: `${pointer}${path}` });
-  const events = new Set<string>();
-  const matchers = (m: MatcherDoc | MatcherDoc[] | undefined, field: string): CompiledMatcher[] => {
-    const r = ctx.matchers(m, `${pointer}/${field}`);
-    diagnostics.push(...r.diagnostics);
-    for (const x of r.matchers) events.add(x.event);
-    return r.matchers;
-  };
-  const duration = (text: string, field: string): number => {
-    const r = ctx.duration(text, `${pointer}/${field}`);
-    diagnostics.push(...r.diagnostics);
-    return r.ms ?? 0;
-  };
-  const path = (text: string, field: string): string[] => {
-    const r = ctx.dataPath(text, `${pointer}/${field}`);
-    diagnostics.push(...r.diagnostics);
-    return r.path ?? [];
-  };
-
+  const c = makeCollector(ctx, pointer);
   if (doc.calendar !== undefined && !ctx.calendars[doc.calendar]) {
-    error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
+    c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
   }
   const aggregates: CompiledAggregate[] = [];
   const seen = new Map<string, number>();
   const levels = doc.levels.map((l, i): CompiledLevel => {
     const at = `/levels/${i}`;
-    if (seen.has(l.level)) error("compile_escalation_duplicate_level", `${at}/level`, `level "${l.level}" is already /levels/${seen.get(l.level)}`);
+    if (seen.has(l.level)) c.error("compile_escalation_duplicate_level", `${at}/level`, `level "${l.level}" is already /levels/${seen.get(l.level)}`);
     seen.set(l.level, i);
     const hasCriterion = l.when !== undefined || l.age !== undefined || l.aggregate !== undefined;
-    if (i === 0 && hasCriterion) error("compile_escalation_first_level_criterion", at, `"${l.level}" is the first level, which every case has from its opening: move its criteria to a higher level`);
-    if (i > 0 && !hasCriterion) error("compile_escalation_unreachable_level", at, `"${l.level}" can never be reached: give it a "when" condition, an "age" or an "aggregate"`);
-    let when: Predicate | null = null;
-    let explain: CompiledLevel["explain"] = null;
-    if (l.when !== undefined) {
-      const c = ctx.condition(l.when, `${pointer}${at}/when`);
-      diagnostics.push(...c.diagnostics);
-      when = c.predicate;
-      explain = c.explain;
-    }
+    if (i === 0 && hasCriterion) c.error("compile_escalation_first_level_criterion", at, `"${l.level}" is the first level, which every case has from its opening: move its criteria to a higher level`);
+    if (i > 0 && !hasCriterion) c.error("compile_escalation_unreachable_level", at, `"${l.level}" can never be reached: give it a "when" condition, an "age" or an "aggregate"`);
+    const when = l.when === undefined ? null : c.condition(l.when, `levels/${i}/when`);
     let aggregate: number | null = null;
     if (l.aggregate) {
       aggregate = aggregates.length;
       aggregates.push({
         level: i,
-        groupKey: path(l.aggregate.groupKey, `levels/${i}/aggregate/groupKey`),
-        distinctKey: path(l.aggregate.distinctKey, `levels/${i}/aggregate/distinctKey`),
-        withinMs: duration(l.aggregate.within, `levels/${i}/aggregate/within`),
+        groupKey: c.dataPath(l.aggregate.groupKey, `levels/${i}/aggregate/groupKey`) ?? [],
+        distinctKey: c.dataPath(l.aggregate.distinctKey, `levels/${i}/aggregate/distinctKey`) ?? [],
+        withinMs: c.duration(l.aggregate.within, `levels/${i}/aggregate/within`) ?? 0,
         atLeast: l.aggregate.atLeast,
         groupName: l.aggregate.groupKey,
         distinctName: l.aggregate.distinctKey,
       });
     }
-    return { name: l.level, owner: l.owner, when, explain, ageMs: l.age === undefined ? null : duration(l.age, `levels/${i}/age`), aggregate };
+    return { name: l.level, owner: l.owner, when: when?.predicate ?? null, explain: when?.explain ?? null, ageMs: l.age === undefined ? null : (c.duration(l.age, `levels/${i}/age`) ?? 0), aggregate };
   });
   const longest = Math.max(0, ...levels.map((l) => l.ageMs ?? 0), ...aggregates.map((a) => a.withinMs));
   const standard: CompiledEscalation = {
@@ -135,15 +109,15 @@ export function compileEscalation(raw: Record<string, unknown>, pointer: string,
     kind: "escalation",
     title: doc.title,
     severity: doc.severity,
-    events,
-    open: matchers(doc.open, "open"),
-    update: matchers(doc.update, "update"),
-    resolve: matchers(doc.resolve, "resolve"),
-    reopen: matchers(doc.reopen, "reopen"),
+    events: c.events,
+    open: c.matchers(doc.open, "open"),
+    update: c.matchers(doc.update, "update"),
+    resolve: c.matchers(doc.resolve, "resolve"),
+    reopen: c.matchers(doc.reopen, "reopen"),
     calendar: doc.calendar ?? null,
     levels,
     aggregates,
     retentionMs: longest + RETENTION_MARGIN_MS,
   };
-  return { standard: diagnostics.some((d) => d.severity === "error") ? null : standard, diagnostics };
+  return c.finish(standard);
 }

@@ -11,7 +11,7 @@
  */
 import type { Diagnostic, MatcherDoc } from "../types.js";
 import type { CompiledMatcher, CompiledStandardBase } from "../evaluate/model.js";
-import type { CompileContext } from "./context.js";
+import { makeCollector, type CompileContext } from "./context.js";
 import { parseClock } from "../calendar/zone.js";
 import { escapePointer } from "./compile-policy.js";
 
@@ -60,59 +60,39 @@ interface QueueDoc {
 /** Compiles one queue standard found at `pointer`. */
 export function compileQueue(raw: Record<string, unknown>, pointer: string, ctx: CompileContext): { standard: CompiledQueue | null; diagnostics: Diagnostic[] } {
   const doc = raw as unknown as QueueDoc;
-  const diagnostics: Diagnostic[] = [];
-  const error = (code: string, path: string, message: string) => diagnostics.push({ code, severity: "error", message, path: `${pointer}${path}` });
-  const events = new Set<string>();
-  const matchers = (m: MatcherDoc | MatcherDoc[] | undefined, field: string): CompiledMatcher[] => {
-    const r = ctx.matchers(m, `${pointer}/${field}`);
-    diagnostics.push(...r.diagnostics);
-    for (const x of r.matchers) events.add(x.event);
-    return r.matchers;
-  };
-  const path = (text: string | undefined, field: string, fallback: string): string[] => {
-    if (text === undefined) return [fallback];
-    const r = ctx.dataPath(text, `${pointer}/${field}`);
-    diagnostics.push(...r.diagnostics);
-    return r.path ?? [fallback];
-  };
-  const duration = (text: string, field: string): number => {
-    const r = ctx.duration(text, `${pointer}/${field}`);
-    diagnostics.push(...r.diagnostics);
-    return r.ms ?? 0;
-  };
-
+  const c = makeCollector(ctx, pointer);
   const fifo = doc.fifo ?? false;
   if (!fifo && doc.maxWait === undefined && doc.closing === undefined) {
-    error("compile_queue_no_check", "", `${doc.id} checks nothing: add "fifo": true, a "maxWait" or a "closing" time`);
+    c.error("compile_queue_no_check", "", `${doc.id} checks nothing: add "fifo": true, a "maxWait" or a "closing" time`);
   }
   if ((fifo || doc.maxWait !== undefined) && doc.call === undefined) {
-    error("compile_queue_missing_event", "", `${doc.id} needs "call" (the event that serves a ticket) to judge ${fifo ? "the order of service" : "waiting times"}`);
+    c.error("compile_queue_missing_event", "", `${doc.id} needs "call" (the event that serves a ticket) to judge ${fifo ? "the order of service" : "waiting times"}`);
   }
   if (doc.yieldToKey !== undefined && doc.yield === undefined) {
-    error("compile_queue_missing_event", "/yieldToKey", `${doc.id} names "yieldToKey" but no "yield" event`);
+    c.error("compile_queue_missing_event", "/yieldToKey", `${doc.id} names "yieldToKey" but no "yield" event`);
   }
 
   let maxWaitMs: Record<string, number> | null = null;
-  if (typeof doc.maxWait === "string") maxWaitMs = { "*": duration(doc.maxWait, "maxWait") };
-  else if (doc.maxWait) maxWaitMs = Object.fromEntries(Object.entries(doc.maxWait).map(([cls, d]) => [cls, duration(d, `maxWait/${escapePointer(cls)}`)]));
+  if (typeof doc.maxWait === "string") maxWaitMs = { "*": c.duration(doc.maxWait, "maxWait") ?? 0 };
+  else if (doc.maxWait) maxWaitMs = Object.fromEntries(Object.entries(doc.maxWait).map(([cls, d]) => [cls, c.duration(d, `maxWait/${escapePointer(cls)}`) ?? 0]));
 
   if (typeof doc.maxWait === "object" && doc.classes) {
     for (const cls of Object.keys(doc.maxWait)) {
-      if (!doc.classes.includes(cls)) error("compile_queue_unknown_class", `/maxWait/${escapePointer(cls)}`, `class "${cls}" is not declared in "classes" (${doc.classes.join(", ")})`);
+      if (!doc.classes.includes(cls)) c.error("compile_queue_unknown_class", `/maxWait/${escapePointer(cls)}`, `class "${cls}" is not declared in "classes" (${doc.classes.join(", ")})`);
     }
   }
 
   let closing: CompiledQueue["closing"] = null;
   if (typeof doc.closing === "string") closing = { minutes: parseClock(doc.closing) ?? 0 };
   else if (doc.closing) {
-    if (!ctx.calendars[doc.closing.calendar]) error("compile_unknown_calendar", "/closing/calendar", `calendar "${doc.closing.calendar}" is not declared in "calendars"`);
+    if (!ctx.calendars[doc.closing.calendar]) c.error("compile_unknown_calendar", "/closing/calendar", `calendar "${doc.closing.calendar}" is not declared in "calendars"`);
     closing = { calendar: doc.closing.calendar };
   }
 
-  const forgetAfterMs = doc.forgetAfter === undefined ? DEFAULT_FORGET_AFTER_MS : duration(doc.forgetAfter, "forgetAfter");
+  const forgetAfterMs = doc.forgetAfter === undefined ? DEFAULT_FORGET_AFTER_MS : (c.duration(doc.forgetAfter, "forgetAfter") ?? 0);
   const longestWait = Math.max(0, ...Object.values(maxWaitMs ?? {}));
   if (forgetAfterMs <= longestWait) {
-    error("compile_queue_forget_too_short", doc.forgetAfter === undefined ? "/maxWait" : "/forgetAfter", `a ticket is forgotten after ${doc.forgetAfter ?? "PT12H"}, not longer than the longest maximum wait: raise "forgetAfter"`);
+    c.error("compile_queue_forget_too_short", doc.forgetAfter === undefined ? "/maxWait" : "/forgetAfter", `a ticket is forgotten after ${doc.forgetAfter ?? "PT12H"}, not longer than the longest maximum wait: raise "forgetAfter"`);
   }
 
   const standard: CompiledQueue = {
@@ -120,21 +100,21 @@ export function compileQueue(raw: Record<string, unknown>, pointer: string, ctx:
     kind: "queue",
     title: doc.title,
     severity: doc.severity,
-    events,
-    issue: matchers(doc.issue, "issue"),
-    call: matchers(doc.call, "call"),
-    yield: matchers(doc.yield, "yield"),
-    abandon: matchers(doc.abandon, "abandon"),
-    turnAway: matchers(doc.turnAway, "turnAway"),
-    ticketKey: path(doc.ticketKey, "ticketKey", "ticket"),
-    classKey: path(doc.classKey, "classKey", "class"),
-    yieldToKey: path(doc.yieldToKey, "yieldToKey", "to"),
+    events: c.events,
+    issue: c.matchers(doc.issue, "issue"),
+    call: c.matchers(doc.call, "call"),
+    yield: c.matchers(doc.yield, "yield"),
+    abandon: c.matchers(doc.abandon, "abandon"),
+    turnAway: c.matchers(doc.turnAway, "turnAway"),
+    ticketKey: c.dataPath(doc.ticketKey, "ticketKey") ?? ["ticket"],
+    classKey: c.dataPath(doc.classKey, "classKey") ?? ["class"],
+    yieldToKey: c.dataPath(doc.yieldToKey, "yieldToKey") ?? ["to"],
     classes: doc.classes ? [...doc.classes] : null,
     fifo,
     maxWaitMs,
     closing,
     forgetAfterMs,
   };
-  return { standard: diagnostics.some((d) => d.severity === "error") ? null : standard, diagnostics };
+  return c.finish(standard);
 }
 

@@ -5,20 +5,13 @@
  */
 import type { Facts } from "../../src/evaluate/model.js";
 import { OPERATORS } from "../../src/conditions/operators.js";
+// @ts-expect-error the bench generator is plain JavaScript
+import { random } from "../../bench/generate.js";
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough to spread cases; deterministic per seed. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the bench generator's: deterministic per seed. */
+export const seeded: (seed: number) => Rng = random;
 
 const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 
