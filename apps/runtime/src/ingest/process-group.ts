@@ -189,7 +189,8 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: nu
       const state = { clock: 0, subjects: w.state ? { [ev.subject]: w.state } : {}, shared: world.shared.get(policy) ?? {} };
       let next, out;
       try {
-        [next, out] = step(policy, state, ev, { latenessMs });
+        // In place: the states are this attempt's own (read in this transaction; a Redo reads them again).
+        [next, out] = step(policy, state, ev, { latenessMs, inPlace: true });
       } catch (err) {
         throw new Redo(job, engineRefusal(err, e));
       }

@@ -36,7 +36,7 @@ export function initialState(): PolicyState {
  * @example const [next, decisions] = step(policy, initialState(), event);
  */
 export function step(policy: CompiledPolicy, state: PolicyState, event: NormalizedEvent, options: EngineOptions = {}): [PolicyState, Decision[]] {
-  const run = new Run(policy, structuredClone(state), options, true);
+  const run = new Run(policy, options.inPlace ? state : structuredClone(state), options, true);
   run.event(event);
   return [run.state, run.out];
 }
@@ -46,7 +46,7 @@ export function step(policy: CompiledPolicy, state: PolicyState, event: Normaliz
  * @example const [next, breaches] = advance(policy, state, Date.parse("2026-11-22T04:02:00Z"));
  */
 export function advance(policy: CompiledPolicy, state: PolicyState, to: number, options: EngineOptions = {}): [PolicyState, Decision[]] {
-  const run = new Run(policy, structuredClone(state), options, true);
+  const run = new Run(policy, options.inPlace ? state : structuredClone(state), options, true);
   run.advanceAll(to);
   return [run.state, run.out];
 }

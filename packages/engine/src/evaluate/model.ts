@@ -151,4 +151,11 @@ export interface PolicyState {
 export interface EngineOptions {
   /** Events older than the subject's clock by more than this are refused (event_too_late). Default 24 h. */
   latenessMs?: number;
+  /**
+   * The caller hands the state over: `step`/`advance` change it in place and return it,
+   * instead of working on a copy (the runtime, whose states come fresh from the
+   * database, saves copying a large policy-wide unit per event). A refused event
+   * (`event_too_late`) still changes nothing.
+   */
+  inPlace?: boolean;
 }
