@@ -5,9 +5,9 @@
  * roles), so a new route cannot slip in unreviewed.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../src/openapi/spec.js";
-import { isoFromNow, startServer, testConfig, testDatabase, uid, type TestServer } from "./helpers.js";
+import { isoFromNow, startServerForSuite, uid } from "./helpers.js";
 
 type Role = "service" | "manager" | "auditor" | "admin";
 const ROLES: Role[] = ["service", "manager", "auditor", "admin"];
@@ -36,19 +36,11 @@ const EXPECTED: Record<string, Role[]> = {
 const restaurant = JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8"));
 
 describe("role × endpoint matrix", () => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
+  const t = startServerForSuite("pglite");
   const keys = {} as Record<Role, string>;
 
   beforeAll(async () => {
-    const d = await testDatabase("pglite");
-    drop = d.drop;
-    t = await startServer(testConfig(d.config), d.db);
     for (const role of ROLES) keys[role] = (await t.call("POST", "/v1/keys", undefined, { role, name: `matrix-${role}` })).body.key;
-  });
-  afterAll(async () => {
-    await t.close();
-    await drop();
   });
 
   it("names the same operations, with the same roles, as the app and the OpenAPI document", () => {

@@ -2,9 +2,9 @@
  * Reading decisions (filters, opaque cursors) and the server-sent stream, on PGlite
  * and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { effectiveDecisions, replayEvents, type Decision, type YardstickEvent } from "@yardstick/engine";
-import { BACKENDS, comparable, eventually, isoFromNow, startServer, testConfig, testDatabase, uid, type TestServer } from "./helpers.js";
+import { BACKENDS, comparable, eventually, isoFromNow, startServerForSuite, uid, type TestServer } from "./helpers.js";
 
 const MIN = 60_000;
 
@@ -41,16 +41,12 @@ async function readStream(t: TestServer, query: string, count: number, headers: 
 }
 
 describe.each(BACKENDS)("decisions (%s)", (backend) => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
+  const t = startServerForSuite(backend);
   const subject = uid("visit");
   let all: Decision[] = [];
   let events: YardstickEvent[] = [];
 
   beforeAll(async () => {
-    const d = await testDatabase(backend);
-    drop = d.drop;
-    t = await startServer(testConfig(d.config), d.db);
     events = [
       { id: uid(), type: "guest.seated", subject, time: isoFromNow(-30 * MIN), data: { vip: true } },
       { id: uid(), type: "drink.ordered", subject, time: isoFromNow(-29 * MIN), data: { item: "tea" } },
@@ -65,10 +61,6 @@ describe.each(BACKENDS)("decisions (%s)", (backend) => {
       const ds = (await t.call("GET", `/v1/decisions?subject=${subject}&limit=1000`)).body.decisions as Decision[];
       return ds.length === want ? ds : null;
     });
-  });
-  afterAll(async () => {
-    await t.close();
-    await drop();
   });
 
   it("filters by subject, standard, status and time", async () => {

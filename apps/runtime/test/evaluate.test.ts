@@ -3,9 +3,9 @@
  * `yardstick replay`) answers, for every shipped scenario case, inline or by reference.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compilePolicy, replayEvents, type PolicyDoc, type ScenarioFile, type YardstickEvent } from "@yardstick/engine";
-import { startServer, testConfig, testDatabase, type TestServer } from "./helpers.js";
+import { startServerForSuite } from "./helpers.js";
 
 const POLICIES = new URL("../../../policies/", import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, POLICIES), "utf8"));
@@ -19,18 +19,7 @@ function caseEvents(c: ScenarioFile["cases"][number], ci: number): YardstickEven
 }
 
 describe("POST /v1/evaluate", () => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const d = await testDatabase("pglite");
-    drop = d.drop;
-    t = await startServer(testConfig(d.config), d.db);
-  });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  const t = startServerForSuite("pglite");
 
   it("equals replayEvents for every shipped scenario case, inline and by reference, and stores nothing", async () => {
     let cases = 0;

@@ -3,25 +3,14 @@
  * commit, idempotency by id, refusals that name the field and store nothing, and late
  * events that end where a replay ends.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { effectiveDecisions, replayEvents, type Decision, type YardstickEvent } from "@yardstick/engine";
-import { BACKENDS, comparable, settled, isoFromNow, startServer, testConfig, testDatabase, uid, type TestServer } from "./helpers.js";
+import { BACKENDS, comparable, settled, isoFromNow, startServerForSuite, uid } from "./helpers.js";
 
 const MIN = 60_000;
 
 describe.each(BACKENDS)("POST /v1/events (%s)", (backend) => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const d = await testDatabase(backend);
-    drop = d.drop;
-    t = await startServer(testConfig(d.config), d.db);
-  });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  const t = startServerForSuite(backend);
 
   const count = async (ids: string[]) => Number((await t.db.query("SELECT count(*)::int AS n FROM events WHERE id = ANY($1::text[])", [ids]))[0].n);
   const policy = () => t.runtime.services.policies.compiledVersion("restaurant-dining", 1);

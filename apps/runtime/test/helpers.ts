@@ -7,6 +7,7 @@ import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import type { Decision } from "@yardstick/engine";
 import { createRuntime, defaultConfig, type Runtime, type RuntimeConfig } from "../src/app.js";
 import { openDatabase, type Database } from "../src/db/database.js";
@@ -90,6 +91,43 @@ export async function startServer(config: RuntimeConfig, db?: Database, logger?:
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();
     },
+  };
+}
+
+/**
+ * A server for the enclosing describe block, on a fresh database of `backend`: started
+ * in beforeAll (config: testConfig with `config()`'s changes), closed and its database
+ * dropped in afterAll. The TestServer returned passes every use on to it.
+ * @example const t = startServerForSuite("pglite"); it("…", async () => expect((await t.call("GET", "/v1/keys/me")).status).toBe(200));
+ */
+export function startServerForSuite(backend: Backend, options: { config?: () => Partial<RuntimeConfig>; logger?: Logger } = {}): TestServer {
+  let server: TestServer | undefined;
+  let drop = async (): Promise<void> => {};
+  beforeAll(async () => {
+    const d = await testDatabase(backend);
+    drop = d.drop;
+    server = await startServer(testConfig(d.config, options.config?.()), d.db, options.logger);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await drop();
+  });
+  const started = (): TestServer => {
+    if (!server) throw new Error("the suite's server starts in beforeAll");
+    return server;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get runtime() {
+      return started().runtime;
+    },
+    get db() {
+      return started().db;
+    },
+    call: (...args) => started().call(...args),
+    close: () => started().close(),
   };
 }
 

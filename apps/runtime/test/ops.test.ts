@@ -12,27 +12,22 @@ import { openDatabase } from "../src/db/database.js";
 import { DataDirLockedError } from "../src/db/data-dir-lock.js";
 import { createLogger } from "../src/observability/logger.js";
 import { openApiDocument } from "../src/openapi/spec.js";
-import { isoFromNow, startServer, testConfig, testDatabase, uid, type TestServer } from "./helpers.js";
+import { isoFromNow, startServerForSuite, testConfig, testDatabase, uid } from "./helpers.js";
 
 describe("operations", () => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
   const lines: string[] = [];
   let dir: string;
 
-  beforeAll(async () => {
-    const d = await testDatabase("pglite");
-    drop = d.drop;
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "yardstick-ops-"));
     mkdirSync(join(dir, "app"));
     writeFileSync(join(dir, "app", "index.html"), "<!doctype html><title>authoring</title>");
-    const config = testConfig(d.config, { rateLimit: { perSecond: 1, burst: 5 }, bodyLimitBytes: 4096, authoringDir: join(dir, "app"), log: "json" });
-    t = await startServer(config, d.db, createLogger("json", (l) => lines.push(l)));
   });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-    rmSync(dir, { recursive: true, force: true });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Registered after the hooks above: starts once `dir` exists, and closes before it is removed.
+  const t = startServerForSuite("pglite", {
+    config: () => ({ rateLimit: { perSecond: 1, burst: 5 }, bodyLimitBytes: 4096, authoringDir: join(dir, "app"), log: "json" }),
+    logger: createLogger("json", (l) => lines.push(l)),
   });
 
   it("answers /healthz and /readyz", async () => {

@@ -4,10 +4,10 @@
  * subject staying with the version it started under.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Decision, PolicyDoc } from "@yardstick/engine";
 import { contentHash } from "../src/policies/store.js";
-import { BACKENDS, isoFromNow, settled, startServer, testConfig, testDatabase, uid, type TestServer } from "./helpers.js";
+import { BACKENDS, isoFromNow, settled, startServerForSuite, uid } from "./helpers.js";
 
 const POLICIES = new URL("../../../policies/", import.meta.url);
 const shipped = readdirSync(POLICIES)
@@ -23,18 +23,7 @@ function withR1(within: string): PolicyDoc {
 }
 
 describe.each(BACKENDS)("policies (%s)", (backend) => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const d = await testDatabase(backend);
-    drop = d.drop;
-    t = await startServer(testConfig(d.config), d.db);
-  });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  const t = startServerForSuite(backend);
 
   it("publishes and activates the shipped policies on first start", async () => {
     const r = await t.call("GET", "/v1/policies");

@@ -9,10 +9,10 @@
  * SCENARIO_SEED=n runs another shuffle (the default is fixed, so a failure reproduces).
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { effectiveDecisions, replayEvents, type Decision, type ScenarioFile, type YardstickEvent } from "@yardstick/engine";
 import { accepts } from "../src/ingest/routing.js";
-import { BACKENDS, comparable, settled, startServer, testConfig, testDatabase, type TestServer } from "./helpers.js";
+import { BACKENDS, comparable, settled, startServerForSuite, type TestServer } from "./helpers.js";
 
 const POLICIES = new URL("../../../policies/", import.meta.url);
 const readJson = (f: string) => JSON.parse(readFileSync(new URL(f, POLICIES), "utf8"));
@@ -88,22 +88,12 @@ async function allEffective(t: TestServer): Promise<Decision[]> {
 }
 
 describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
-  let t: TestServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const d = await testDatabase(backend);
-    drop = d.drop;
+  const t = startServerForSuite(backend, {
     // The scenarios happen on fixed dates in the past: widen the lateness bound to admit them.
-    const config = testConfig(d.config, {
+    config: () => ({
       latenessMs: Math.max(86_400_000, Date.now() - Math.min(...times) + WEEK),
       scheduler: { enabled: false, pollMs: 50, batch: 500 },
-    });
-    t = await startServer(config, d.db);
-  });
-  afterAll(async () => {
-    await t.close();
-    await drop();
+    }),
   });
 
   it("stores every event once, and its effective decisions equal a replay of the stored events", async () => {

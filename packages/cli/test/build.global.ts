@@ -1,30 +1,10 @@
 /**
- * The CLI tests run the real binary (bin/yardstick.js → dist/). Build the CLI, and the
- * engine when its dist/ is missing or older than its sources, before any test runs.
+ * The CLI tests run the real binary (bin/yardstick.js → dist/): build the CLI, and the
+ * engine when its dist/ is stale. Every test runs the engine's dist/, so an engine that
+ * does not build is an error here.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const cliDir = fileURLToPath(new URL("..", import.meta.url));
-const engineDir = join(cliDir, "..", "engine");
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-
-function newestMtime(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-    const p = join(dir, e.name);
-    return Math.max(max, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }, 0);
-}
-
-function build(dir: string): void {
-  execFileSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.build.json")], { cwd: dir, stdio: "inherit" });
-}
+import { buildForTests } from "../../../vitest.shared.js";
 
 export default function setup(): void {
-  const engineOut = join(engineDir, "dist", "src", "index.js");
-  if (!existsSync(engineOut) || statSync(engineOut).mtimeMs < Math.max(newestMtime(join(engineDir, "src")), newestMtime(join(engineDir, "schema")))) build(engineDir);
-  build(cliDir);
+  buildForTests(new URL("..", import.meta.url));
 }

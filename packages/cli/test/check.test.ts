@@ -27,6 +27,13 @@ const vague = `{
 }
 `;
 
+const VAGUE_WARNING = 'vague.json:5:37: warning lint_vague_wording R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"';
+
+/** `yardstick check <name>` on `text`, in a directory of its own. */
+function checkFile(name: string, text: string) {
+  return yardstick(["check", name], { cwd: tempDir({ [name]: text }) });
+}
+
 describe("yardstick check", () => {
   it("passes the shipped policies silently", async () => {
     const files = ["restaurant-dining.policy.json", "promises.policy.json"].map((f) => join(policiesDir, f));
@@ -34,9 +41,7 @@ describe("yardstick check", () => {
   });
 
   it("prints schema violations as file:line:col: severity code message and exits 1", async () => {
-    const dir = tempDir({ "bad.policy.json": invalid });
-    const r = await yardstick(["check", "bad.policy.json"], { cwd: dir });
-    expect(r).toEqual({
+    expect(await checkFile("bad.policy.json", invalid)).toEqual({
       code: 1,
       stdout: [
         'bad.policy.json:5:5: error schema_invalid /standards/0: missing required property "stop"',
@@ -48,8 +53,7 @@ describe("yardstick check", () => {
   });
 
   it("locates invalid JSON", async () => {
-    const dir = tempDir({ "broken.json": '{\n  "id": "x",\n  "title": "X",\n}\n' });
-    expect(await yardstick(["check", "broken.json"], { cwd: dir })).toEqual({
+    expect(await checkFile("broken.json", '{\n  "id": "x",\n  "title": "X",\n}\n')).toEqual({
       code: 1,
       stdout: "broken.json:4:1: error parse_invalid_json invalid JSON: PropertyNameExpected\nbroken.json:4:1: error parse_invalid_json invalid JSON: ValueExpected\n",
       stderr: "1 file checked: 2 errors, 0 warnings\n",
@@ -57,10 +61,9 @@ describe("yardstick check", () => {
   });
 
   it("prints lint warnings but exits 0 when there is no error", async () => {
-    const dir = tempDir({ "vague.json": vague });
-    expect(await yardstick(["check", "vague.json"], { cwd: dir })).toEqual({
+    expect(await checkFile("vague.json", vague)).toEqual({
       code: 0,
-      stdout: 'vague.json:5:37: warning lint_vague_wording R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"\n',
+      stdout: `${VAGUE_WARNING}\n`,
       stderr: "1 file checked: 0 errors, 1 warning\n",
     });
   });
@@ -71,7 +74,7 @@ describe("yardstick check", () => {
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n")).toEqual([
       "missing.json:1:1: error cli_file_unreadable cannot read file: no such file",
-      'vague.json:5:37: warning lint_vague_wording R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"',
+      VAGUE_WARNING,
       "",
     ]);
   });

@@ -25,19 +25,22 @@ const events = [
   { id: "a8", type: "payment.collected", subject: "store-7/table-12/visit-331", time: at("13:01:30") },
 ];
 
+/** What `diff` prints first for old.json → revised(), with or without --events. */
+const STRUCTURAL = [
+  "Structural changes (3):",
+  "  R3 removed",
+  "  R6 Serve the main course within 10 minutes of the order: within 10 min → 12 min",
+  "  R10 added",
+  "",
+];
+
 describe("yardstick diff", () => {
   it("prints structural changes in plain words", async () => {
     const dir = tempDir({ "old.json": oldText, "new.json": revised() });
     expect(await yardstick(["diff", "old.json", "new.json"], { cwd: dir })).toEqual({
       code: 0,
       stderr: "",
-      stdout: [
-        "Structural changes (3):",
-        "  R3 removed",
-        "  R6 Serve the main course within 10 minutes of the order: within 10 min → 12 min",
-        "  R10 added",
-        "",
-      ].join("\n"),
+      stdout: STRUCTURAL.join("\n"),
     });
   });
 
@@ -48,11 +51,7 @@ describe("yardstick diff", () => {
       code: 0,
       stderr: "",
       stdout: [
-        "Structural changes (3):",
-        "  R3 removed",
-        "  R6 Serve the main course within 10 minutes of the order: within 10 min → 12 min",
-        "  R10 added",
-        "",
+        ...STRUCTURAL,
         "Behaviour on 8 events: 3 outcomes change",
         "  store-7/table-12/visit-331 R6/steak: breached → met",
         "  store-7/table-12/visit-331 R3: met → none",

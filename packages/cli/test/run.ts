@@ -1,9 +1,9 @@
 /** Runs the real binary (node bin/yardstick.js) and collects its output. */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { onTestFinished } from "vitest";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const bin = fileURLToPath(new URL("../bin/yardstick.js", import.meta.url));
@@ -31,11 +31,14 @@ export function yardstick(args: string[], options: { cwd?: string; env?: Record<
   });
 }
 
-/** A fresh temporary directory with the given files written into it, removed after the test. */
+/** A fresh temporary directory with the given files (names may have folders: "a/b.json") written into it, removed after the test. */
 export function tempDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "yardstick-cli-"));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { tempDir, yardstick } from "./run.js";
 
 const policy = JSON.stringify(
@@ -43,14 +41,8 @@ describe("yardstick test", () => {
   });
 
   it("searches directories recursively and reports a scenario file that cannot run", async () => {
-    const dir = tempDir();
-    mkdirSync(join(dir, "a"));
-    mkdirSync(join(dir, "b"));
-    writeFileSync(join(dir, "a", "greet.policy.json"), policy);
-    writeFileSync(join(dir, "a", "greet.test.json"), JSON.stringify({ cases: [metCase] }));
-    writeFileSync(join(dir, "b", "orphan.test.json"), '{"cases": [');
-    const r = await yardstick(["test", "a", "b"], { cwd: dir });
-    expect(r).toEqual({
+    const dir = tempDir({ "a/greet.policy.json": policy, "a/greet.test.json": JSON.stringify({ cases: [metCase] }), "b/orphan.test.json": '{"cases": [' });
+    expect(await yardstick(["test", "a", "b"], { cwd: dir })).toEqual({
       code: 1,
       stderr: "",
       stdout: [

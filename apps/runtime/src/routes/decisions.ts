@@ -4,7 +4,7 @@ import { decodeCursor, MAX_LIMIT, queryDecisions, type DecisionFilter } from "..
 import { streamDecisions } from "../decisions/stream.js";
 import { badRequest } from "../http-error.js";
 import { queryBool, queryInt, queryString, queryTime } from "./params.js";
-import type { RouteDef, Services } from "./route.js";
+import { getJson, type RouteDef, type Services } from "./route.js";
 
 const STATUSES = ["met", "breached", "warning", "open", "cancelled", "violation", "classified"];
 
@@ -28,18 +28,13 @@ function filterOf(req: Request): DecisionFilter {
 
 export function decisionRoutes(s: Services): RouteDef[] {
   return [
-    {
-      method: "get",
-      path: "/v1/decisions",
-      permission: "decisions:read",
-      async handler(req, res) {
-        const filter = filterOf(req);
-        const limit = queryInt(req, "limit", 1, MAX_LIMIT) ?? 100;
-        const cursorText = queryString(req, "cursor");
-        const page = await queryDecisions(s.db, filter, cursorText ? decodeCursor(cursorText) : null, limit);
-        res.json({ decisions: page.decisions, nextCursor: page.nextCursor, hasMore: page.hasMore });
-      },
-    },
+    getJson("/v1/decisions", "decisions:read", async (req) => {
+      const filter = filterOf(req);
+      const limit = queryInt(req, "limit", 1, MAX_LIMIT) ?? 100;
+      const cursorText = queryString(req, "cursor");
+      const page = await queryDecisions(s.db, filter, cursorText ? decodeCursor(cursorText) : null, limit);
+      return { decisions: page.decisions, nextCursor: page.nextCursor, hasMore: page.hasMore };
+    }),
     {
       method: "get",
       path: "/v1/decisions/stream",

@@ -4,8 +4,8 @@
  */
 import { compilePolicy, normalizeEvent, replayEvents, YardstickError, type CompiledPolicy, type NormalizedEvent } from "@yardstick/engine";
 import { badRequest, fromDiagnostics, HttpError } from "../http-error.js";
-import { bodyObject, onlyFields, parseTime } from "./params.js";
-import type { RouteDef, Services } from "./route.js";
+import { bodyFields, bodyPositiveInt, onlyFields, parseTime } from "./params.js";
+import { postJson, type RouteDef, type Services } from "./route.js";
 
 async function policyOf(s: Services, body: Record<string, unknown>): Promise<CompiledPolicy> {
   if ((body.policy === undefined) === (body.policyRef === undefined)) {
@@ -21,43 +21,30 @@ async function policyOf(s: Services, body: Record<string, unknown>): Promise<Com
     throw badRequest("invalid_request", `"policyRef" must be {"id": "…", "version"?: n}`, "/policyRef");
   }
   onlyFields(ref, ["id", "version"]);
-  if (ref.version !== undefined && (!Number.isInteger(ref.version) || (ref.version as number) < 1)) {
-    throw badRequest("invalid_request", `"policyRef.version" must be a positive integer`, "/policyRef/version");
-  }
-  let version = ref.version as number | undefined;
-  if (version === undefined) {
-    const active = await s.policies.activeVersionOf(s.db, ref.id);
-    if (active === null) throw new HttpError(404, "not_found", `policy ${ref.id} has no active version`, { path: "/policyRef/id" });
-    version = active;
-  }
-  return s.policies.compiledVersion(ref.id, version);
+  if (ref.version !== undefined) return s.policies.compiledVersion(ref.id, bodyPositiveInt(ref.version, "/policyRef/version"));
+  const active = await s.policies.activeVersionOf(s.db, ref.id);
+  if (active === null) throw new HttpError(404, "not_found", `policy ${ref.id} has no active version`, { path: "/policyRef/id" });
+  return s.policies.compiledVersion(ref.id, active);
 }
 
 export function evaluateRoutes(s: Services): RouteDef[] {
   return [
-    {
-      method: "post",
-      path: "/v1/evaluate",
-      permission: "evaluate",
-      body: true,
-      async handler(req, res) {
-        const body = bodyObject(req);
-        onlyFields(body, ["policy", "policyRef", "events", "until"]);
-        if (!Array.isArray(body.events)) throw badRequest("invalid_request", `"events" must be an array of events`, "/events");
-        const events: NormalizedEvent[] = body.events.map((raw, i) => {
-          const n = normalizeEvent(raw, `/events/${i}`);
-          if (!n.ok) throw fromDiagnostics(400, "event_invalid", n.diagnostics);
-          return n.value;
-        });
-        const until = body.until === undefined ? undefined : parseTime(body.until, "/until");
-        const policy = await policyOf(s, body);
-        try {
-          res.json({ decisions: replayEvents(policy, events, until === undefined ? {} : { until }) });
-        } catch (err) {
-          if (err instanceof YardstickError) throw new HttpError(422, err.code, err.message, err.details);
-          throw err;
-        }
-      },
-    },
+    postJson("/v1/evaluate", "evaluate", async (req, res) => {
+      const body = bodyFields(req, ["policy", "policyRef", "events", "until"]);
+      if (!Array.isArray(body.events)) throw badRequest("invalid_request", `"events" must be an array of events`, "/events");
+      const events: NormalizedEvent[] = body.events.map((raw, i) => {
+        const n = normalizeEvent(raw, `/events/${i}`);
+        if (!n.ok) throw fromDiagnostics(400, "event_invalid", n.diagnostics);
+        return n.value;
+      });
+      const until = body.until === undefined ? undefined : parseTime(body.until, "/until");
+      const policy = await policyOf(s, body);
+      try {
+        res.json({ decisions: replayEvents(policy, events, until === undefined ? {} : { until }) });
+      } catch (err) {
+        if (err instanceof YardstickError) throw new HttpError(422, err.code, err.message, err.details);
+        throw err;
+      }
+    }),
   ];
 }

@@ -2,45 +2,24 @@
 import { principalOf } from "../auth/middleware.js";
 import { ROLES, type Role } from "../auth/keys.js";
 import { badRequest, HttpError } from "../http-error.js";
-import { bodyObject, onlyFields } from "./params.js";
-import type { RouteDef, Services } from "./route.js";
+import { bodyFields } from "./params.js";
+import { getJson, postJson, type RouteDef, type Services } from "./route.js";
 
 export function keyRoutes(s: Services): RouteDef[] {
   return [
-    {
-      method: "post",
-      path: "/v1/keys",
-      permission: "keys:write",
-      body: true,
-      async handler(req, res) {
-        const body = bodyObject(req);
-        onlyFields(body, ["role", "name"]);
-        if (typeof body.role !== "string" || !(ROLES as readonly string[]).includes(body.role)) {
-          throw badRequest("invalid_request", `"role" must be one of ${ROLES.join(", ")}`, "/role");
-        }
-        if (typeof body.name !== "string" || !/^[\w .@-]{1,100}$/.test(body.name)) {
-          throw badRequest("invalid_request", `"name" must be 1–100 letters, digits, spaces or . _ @ -`, "/name");
-        }
-        const created = await s.keys.create(body.role as Role, body.name, principalOf(res).name);
-        res.status(201).json(created);
-      },
-    },
-    {
-      method: "get",
-      path: "/v1/keys",
-      permission: "keys:read",
-      async handler(_req, res) {
-        res.json({ keys: await s.keys.list() });
-      },
-    },
-    {
-      method: "get",
-      path: "/v1/keys/me",
-      permission: "self",
-      handler(_req, res) {
-        res.json(principalOf(res));
-      },
-    },
+    postJson("/v1/keys", "keys:write", async (req, res) => {
+      const body = bodyFields(req, ["role", "name"]);
+      if (typeof body.role !== "string" || !(ROLES as readonly string[]).includes(body.role)) {
+        throw badRequest("invalid_request", `"role" must be one of ${ROLES.join(", ")}`, "/role");
+      }
+      if (typeof body.name !== "string" || !/^[\w .@-]{1,100}$/.test(body.name)) {
+        throw badRequest("invalid_request", `"name" must be 1–100 letters, digits, spaces or . _ @ -`, "/name");
+      }
+      const created = await s.keys.create(body.role as Role, body.name, principalOf(res).name);
+      res.status(201).json(created);
+    }),
+    getJson("/v1/keys", "keys:read", async () => ({ keys: await s.keys.list() })),
+    getJson("/v1/keys/me", "self", (_req, res) => principalOf(res)),
     {
       method: "delete",
       path: "/v1/keys/:id",

@@ -46,10 +46,11 @@ export function pathInt(req: Request, name: string): number {
   return n;
 }
 
-/** The JSON body as an object (400 when it is anything else). */
-export function bodyObject(req: Request): Record<string, unknown> {
+/** The JSON body as an object with no fields but `allowed` (400 when it is anything else). */
+export function bodyFields(req: Request, allowed: string[]): Record<string, unknown> {
   const b = req.body as unknown;
   if (b === null || typeof b !== "object" || Array.isArray(b)) throw badRequest("invalid_request", "the body must be a JSON object", "");
+  onlyFields(b as Record<string, unknown>, allowed);
   return b as Record<string, unknown>;
 }
 
@@ -57,4 +58,13 @@ export function bodyObject(req: Request): Record<string, unknown> {
 export function onlyFields(body: Record<string, unknown>, allowed: string[]): void {
   const extra = Object.keys(body).find((k) => !allowed.includes(k));
   if (extra !== undefined) throw badRequest("invalid_request", `unknown field "${extra}"`, `/${extra}`);
+}
+
+/**
+ * A body value that must be a positive integer; the message names it by `pointer`.
+ * @example bodyPositiveInt(ref.version, "/policyRef/version") // 400 `"policyRef.version" must be a positive integer`
+ */
+export function bodyPositiveInt(v: unknown, pointer: string): number {
+  if (!Number.isInteger(v) || (v as number) < 1) throw badRequest("invalid_request", `"${pointer.slice(1).replaceAll("/", ".")}" must be a positive integer`, pointer);
+  return v as number;
 }

@@ -2,128 +2,85 @@
  * Policies: list, history, one version, publish (immutable), activate, verify the hash
  * chain, and diff two versions (structural, plus behavioural over stored events).
  */
+import type { Request } from "express";
 import { diffBehaviour, diffPolicies, type PolicyDoc, type YardstickEvent } from "@yardstick/engine";
 import { principalOf } from "../auth/middleware.js";
 import { findUnstorableString } from "../hash.js";
 import { badRequest, HttpError } from "../http-error.js";
 import { accepts } from "../ingest/routing.js";
-import { bodyObject, onlyFields, pathInt, queryInt, queryTime } from "./params.js";
-import type { RouteDef, Services } from "./route.js";
+import { bodyFields, bodyPositiveInt, pathInt, queryInt, queryTime } from "./params.js";
+import { getJson, postJson, type RouteDef, type Services } from "./route.js";
 
 /** Most stored events a behavioural diff replays (twice) in one request. */
 export const MAX_DIFF_EVENTS = 200_000;
 
-function policyId(raw: unknown): string {
-  const id = String(raw);
+/** The :id path parameter, a policy id. */
+function policyId(req: Request): string {
+  const id = String(req.params.id);
   if (!/^[A-Za-z0-9][\w.-]{0,99}$/.test(id)) throw badRequest("invalid_request", ":id must be a policy id (letters, digits, . _ -)", ":id");
   return id;
 }
 
+/** GET …/diff: structural changes between two versions and, given a time range, their behaviour on the stored events. */
+async function diffVersions(s: Services, req: Request): Promise<Record<string, unknown>> {
+  const id = policyId(req);
+  const from = queryInt(req, "from", 1, 1_000_000_000);
+  const to = queryInt(req, "to", 1, 1_000_000_000);
+  if (from === undefined) throw badRequest("invalid_request", "?from (a version) is required", "?from");
+  if (to === undefined) throw badRequest("invalid_request", "?to (a version) is required", "?to");
+  const replayFrom = queryTime(req, "replayFrom");
+  const replayTo = queryTime(req, "replayTo");
+  if ((replayFrom === undefined) !== (replayTo === undefined)) {
+    throw badRequest("invalid_request", "?replayFrom and ?replayTo go together", replayFrom === undefined ? "?replayFrom" : "?replayTo");
+  }
+  if (replayFrom !== undefined && replayTo! <= replayFrom) throw badRequest("invalid_request", "?replayTo must be after ?replayFrom", "?replayTo");
+  const [a, b] = [await s.policies.version(id, from), await s.policies.version(id, to)];
+  const changes = diffPolicies(a.policy, b.policy);
+  let behaviour = null;
+  if (replayFrom !== undefined) {
+    const [pa, pb] = [await s.policies.compiledVersion(id, from), await s.policies.compiledVersion(id, to)];
+    const rows = await s.db.query("SELECT body FROM events WHERE t_ms >= $1 AND t_ms < $2 ORDER BY t_ms, id LIMIT $3", [replayFrom, replayTo, MAX_DIFF_EVENTS + 1]);
+    if (rows.length > MAX_DIFF_EVENTS) {
+      throw badRequest("range_too_large", `more than ${MAX_DIFF_EVENTS} events in that range: narrow ?replayFrom..?replayTo`, "?replayTo");
+    }
+    const events = rows.map((r) => r.body as YardstickEvent).filter((e) => accepts(pa, e.type) || accepts(pb, e.type));
+    const until = new Date(replayTo!).toISOString();
+    behaviour = { ...diffBehaviour(pa, pb, events, { until }), events: events.length, replayFrom: new Date(replayFrom).toISOString(), replayTo: until };
+  }
+  return { id, from, to, changes, behaviour };
+}
+
 export function policyRoutes(s: Services): RouteDef[] {
   return [
-    {
-      method: "get",
-      path: "/v1/policies",
-      permission: "policies:read",
-      async handler(_req, res) {
-        res.json({ policies: await s.policies.list() });
-      },
-    },
-    {
-      method: "get",
-      path: "/v1/policies/:id/versions",
-      permission: "policies:read",
-      async handler(req, res) {
-        res.json(await s.policies.versions(policyId(req.params.id)));
-      },
-    },
-    {
-      method: "get",
-      path: "/v1/policies/:id/versions/:v",
-      permission: "policies:read",
-      async handler(req, res) {
-        res.json(await s.policies.version(policyId(req.params.id), pathInt(req, "v")));
-      },
-    },
-    {
-      method: "post",
-      path: "/v1/policies/:id/versions",
-      permission: "policies:write",
-      body: true,
-      async handler(req, res) {
-        const id = policyId(req.params.id);
-        const body = bodyObject(req);
-        onlyFields(body, ["policy", "message"]);
-        const doc = body.policy as PolicyDoc;
-        if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw badRequest("invalid_request", `"policy" must be a policy document`, "/policy");
-        if (typeof body.message !== "string" || !body.message.trim() || body.message.length > 2000) {
-          throw badRequest("invalid_request", `"message" must say why (1–2000 characters)`, "/message");
+    getJson("/v1/policies", "policies:read", async () => ({ policies: await s.policies.list() })),
+    getJson("/v1/policies/:id/versions", "policies:read", (req) => s.policies.versions(policyId(req))),
+    getJson("/v1/policies/:id/versions/:v", "policies:read", (req) => s.policies.version(policyId(req), pathInt(req, "v"))),
+    postJson("/v1/policies/:id/versions", "policies:write", async (req, res) => {
+      const id = policyId(req);
+      const body = bodyFields(req, ["policy", "message"]);
+      const doc = body.policy as PolicyDoc;
+      if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw badRequest("invalid_request", `"policy" must be a policy document`, "/policy");
+      if (typeof body.message !== "string" || !body.message.trim() || body.message.length > 2000) {
+        throw badRequest("invalid_request", `"message" must say why (1–2000 characters)`, "/message");
+      }
+      if (doc.id !== id) throw badRequest("policy_id_mismatch", `/policy/id is ${JSON.stringify(doc.id)} but the URL names ${id}`, "/policy/id");
+      const bad = findUnstorableString(body, "");
+      if (bad !== null) throw badRequest("invalid_request", `${bad}: strings may not contain NUL characters or unpaired surrogates`, bad);
+      const r = await s.policies.publish(id, doc, body.message, principalOf(res).name).catch((err) => {
+        if (err instanceof HttpError && err.code === "policy_invalid") {
+          const diagnostics = (err.details.diagnostics as Array<{ path: string }>).map((d) => ({ ...d, path: `/policy${d.path}` }));
+          throw new HttpError(422, err.code, `/policy${err.message}`, { ...err.details, path: `/policy${String(err.details.path)}`, diagnostics });
         }
-        if (doc.id !== id) throw badRequest("policy_id_mismatch", `/policy/id is ${JSON.stringify(doc.id)} but the URL names ${id}`, "/policy/id");
-        const bad = findUnstorableString(body, "");
-        if (bad !== null) throw badRequest("invalid_request", `${bad}: strings may not contain NUL characters or unpaired surrogates`, bad);
-        const r = await s.policies.publish(id, doc, body.message, principalOf(res).name).catch((err) => {
-          if (err instanceof HttpError && err.code === "policy_invalid") {
-            const diagnostics = (err.details.diagnostics as Array<{ path: string }>).map((d) => ({ ...d, path: `/policy${d.path}` }));
-            throw new HttpError(422, err.code, `/policy${err.message}`, { ...err.details, path: `/policy${String(err.details.path)}`, diagnostics });
-          }
-          throw err;
-        });
-        res.status(r.created ? 201 : 200).json(r);
-      },
-    },
-    {
-      method: "post",
-      path: "/v1/policies/:id/activate",
-      permission: "policies:write",
-      body: true,
-      async handler(req, res) {
-        const id = policyId(req.params.id);
-        const body = bodyObject(req);
-        onlyFields(body, ["version"]);
-        if (!Number.isInteger(body.version) || (body.version as number) < 1) throw badRequest("invalid_request", `"version" must be a positive integer`, "/version");
-        res.json(await s.policies.activate(id, body.version as number, principalOf(res).name));
-      },
-    },
-    {
-      method: "get",
-      path: "/v1/policies/:id/verify",
-      permission: "policies:read",
-      async handler(req, res) {
-        res.json(await s.policies.verify(policyId(req.params.id)));
-      },
-    },
-    {
-      method: "get",
-      path: "/v1/policies/:id/diff",
-      permission: "policies:read",
-      async handler(req, res) {
-        const id = policyId(req.params.id);
-        const from = queryInt(req, "from", 1, 1_000_000_000);
-        const to = queryInt(req, "to", 1, 1_000_000_000);
-        if (from === undefined) throw badRequest("invalid_request", "?from (a version) is required", "?from");
-        if (to === undefined) throw badRequest("invalid_request", "?to (a version) is required", "?to");
-        const replayFrom = queryTime(req, "replayFrom");
-        const replayTo = queryTime(req, "replayTo");
-        if ((replayFrom === undefined) !== (replayTo === undefined)) {
-          throw badRequest("invalid_request", "?replayFrom and ?replayTo go together", replayFrom === undefined ? "?replayFrom" : "?replayTo");
-        }
-        if (replayFrom !== undefined && replayTo! <= replayFrom) throw badRequest("invalid_request", "?replayTo must be after ?replayFrom", "?replayTo");
-        const [a, b] = [await s.policies.version(id, from), await s.policies.version(id, to)];
-        const changes = diffPolicies(a.policy, b.policy);
-        let behaviour = null;
-        if (replayFrom !== undefined) {
-          const [pa, pb] = [await s.policies.compiledVersion(id, from), await s.policies.compiledVersion(id, to)];
-          const rows = await s.db.query("SELECT body FROM events WHERE t_ms >= $1 AND t_ms < $2 ORDER BY t_ms, id LIMIT $3", [replayFrom, replayTo, MAX_DIFF_EVENTS + 1]);
-          if (rows.length > MAX_DIFF_EVENTS) {
-            throw badRequest("range_too_large", `more than ${MAX_DIFF_EVENTS} events in that range: narrow ?replayFrom..?replayTo`, "?replayTo");
-          }
-          const events = rows.map((r) => r.body as YardstickEvent).filter((e) => accepts(pa, e.type) || accepts(pb, e.type));
-          const until = new Date(replayTo!).toISOString();
-          behaviour = { ...diffBehaviour(pa, pb, events, { until }), events: events.length, replayFrom: new Date(replayFrom).toISOString(), replayTo: until };
-        }
-        res.json({ id, from, to, changes, behaviour });
-      },
-    },
+        throw err;
+      });
+      res.status(r.created ? 201 : 200).json(r);
+    }),
+    postJson("/v1/policies/:id/activate", "policies:write", async (req, res) => {
+      const id = policyId(req);
+      const body = bodyFields(req, ["version"]);
+      res.json(await s.policies.activate(id, bodyPositiveInt(body.version, "/version"), principalOf(res).name));
+    }),
+    getJson("/v1/policies/:id/verify", "policies:read", (req) => s.policies.verify(policyId(req))),
+    getJson("/v1/policies/:id/diff", "policies:read", (req) => diffVersions(s, req)),
   ];
 }

@@ -42,3 +42,26 @@ export interface RouteDef {
 }
 
 export type RouteHandler = RequestHandler;
+
+/**
+ * A GET route that answers 200 with what `answer` returns, as JSON: most reads.
+ * @example getJson("/v1/keys", "keys:read", async () => ({ keys: await s.keys.list() }))
+ */
+export function getJson(path: string, permission: Permission, answer: (req: Request, res: Response) => unknown): RouteDef {
+  return {
+    method: "get",
+    path,
+    permission,
+    async handler(req, res) {
+      res.json(await answer(req, res));
+    },
+  };
+}
+
+/**
+ * A POST route: it reads a JSON body, parsed only once the permission check has passed.
+ * `handler` writes the answer (its status varies: 200, or 201 for what it created).
+ */
+export function postJson(path: string, permission: Permission, handler: RouteDef["handler"]): RouteDef {
+  return { method: "post", path, permission, body: true, handler };
+}
