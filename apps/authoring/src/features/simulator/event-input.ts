@@ -2,7 +2,7 @@
  * Where simulator events come from: a scenario case, pasted NDJSON, or quick lines
  * such as "guest.seated at 12:00". Parsing problems are returned per line, never thrown.
  */
-import type { ScenarioCase, YardstickEvent } from "@yardstick/engine";
+import { caseEvents, type ScenarioCase, type YardstickEvent } from "@yardstick/engine";
 import { zoneOffsetMs } from "./timeline-layout.js";
 
 export interface InputProblem {
@@ -130,19 +130,8 @@ export function localIso(date: string, time: string, timeZone: string): string |
   return `${d[1]}-${d[2]}-${d[3]}T${pad(+t[1])}:${t[2]}:${t[3] ?? "00"}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/**
- * The events of a scenario case with ids and subjects filled in, exactly as the
- * engine's runScenarios builds them (ids "case<ci>-<n>").
- */
-export function scenarioEvents(c: ScenarioCase, ci: number): YardstickEvent[] {
-  return c.events.map((e, i) => ({
-    id: e.id ?? `case${ci}-${i + 1}`,
-    type: e.type,
-    subject: e.subject ?? c.subject ?? "subject-1",
-    time: e.time,
-    ...(e.data !== undefined ? { data: e.data } : {}),
-  }));
-}
+/** The events of a scenario case with ids and subjects filled in ("case<ci>-<n>"), as runScenarios builds them. */
+export const scenarioEvents: (c: ScenarioCase, ci: number) => YardstickEvent[] = caseEvents;
 
 /** Events as NDJSON, one per line (to edit a scenario's events by hand). */
 export function toNdjson(events: readonly YardstickEvent[]): string {
