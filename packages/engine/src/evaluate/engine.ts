@@ -418,12 +418,18 @@ export class Run {
   }
 
   private settled(subj: SubjectState, now: number): boolean {
-    if (now - subj.lastEventAt <= this.lateness) return false;
-    return this.index.subjectStandards.every((std) => {
-      const slot = subj.slots[std.id];
-      return slot === undefined || handlers[std.kind].idle(std, slot);
-    });
+    return isSettled(this.policy, subj, now, this.lateness);
   }
+
+}
+
+/** True when a subject can be dropped at `now`: a lateness bound past its last event, with nothing running. */
+export function isSettled(policy: CompiledPolicy, subj: SubjectState, now: number, latenessMs: number): boolean {
+  if (now - subj.lastEventAt <= latenessMs) return false;
+  return indexOf(policy).subjectStandards.every((std) => {
+    const slot = subj.slots[std.id];
+    return slot === undefined || handlers[std.kind].idle(std, slot);
+  });
 }
 
 function newSubject(clock: number): SubjectState {

@@ -6,8 +6,7 @@
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { YardstickError } from "../errors.js";
 import { normalizeEvent } from "../evaluate/event.js";
-import { compareEvents, openDecisions, Run, scopesFor, type UnitKey } from "../evaluate/engine.js";
-import { handlers } from "../evaluate/handlers.js";
+import { compareEvents, isSettled, openDecisions, Run, scopesFor, type UnitKey } from "../evaluate/engine.js";
 import type { CompiledPolicy, PolicyState, SubjectState } from "../evaluate/model.js";
 import { MinHeap } from "./heap.js";
 
@@ -122,9 +121,7 @@ export function sortByAt(decisions: Decision[]): Decision[] {
 
 function retireSettled(policy: CompiledPolicy, subjects: Record<string, SubjectState>, now: number): void {
   for (const [subject, subj] of Object.entries(subjects)) {
-    if (now - subj.lastEventAt <= RETIRE_AFTER_MS) continue;
-    const idle = policy.standards.every((std) => subj.slots[std.id] === undefined || handlers[std.kind].idle(std, subj.slots[std.id]));
-    if (idle) delete subjects[subject];
+    if (isSettled(policy, subj, now, RETIRE_AFTER_MS)) delete subjects[subject];
   }
 }
 

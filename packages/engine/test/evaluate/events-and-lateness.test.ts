@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advance, compilePolicy, effectiveDecisions, initialState, normalizeEvent, step, YardstickError, type NormalizedEvent } from "../../src/index.js";
+import { advance, compilePolicy, effectiveDecisions, initialState, normalizeEvent, replayEvents, step, YardstickError, type NormalizedEvent } from "../../src/index.js";
 
 const policy = (() => {
   const r = compilePolicy({
@@ -76,5 +76,40 @@ describe("late events", () => {
     expect(Object.keys(s.subjects)).toEqual(["v1"]);
     [s] = advance(policy, s, Date.parse("2026-11-23T12:01:01Z"));
     expect(Object.keys(s.subjects)).toEqual([]);
+  });
+});
+
+describe("overdue obligations", () => {
+  const DAY = 86_400_000;
+  const seated = ev("s", "guest.seated", "2026-11-22T12:00:00Z");
+  const stepped = (greetAt: string, clockAt: string) => {
+    let s = initialState();
+    const out = [];
+    let d;
+    [s, d] = step(policy, s, seated);
+    out.push(...d);
+    // The clock runs on (the runtime's scheduler), past the lateness bound of the last event.
+    [s, d] = advance(policy, s, Date.parse(clockAt));
+    out.push(...d);
+    [s, d] = step(policy, s, ev("g", "guest.greeted", greetAt));
+    out.push(...d);
+    return effectiveDecisions(out).map((x) => [x.status, x.at, x.overByMs]);
+  };
+
+  it("a stop days after the breach, with nothing in between, still reports the overrun, in step/advance as in replay", () => {
+    const late = "2026-11-25T12:02:00Z";
+    const want = [
+      ["breached", "2026-11-22T12:02:00.000Z", 0],
+      ["breached", "2026-11-25T12:02:00.000Z", 3 * DAY],
+    ];
+    expect(stepped(late, "2026-11-25T12:00:00Z")).toEqual(want);
+    expect(replayEvents(policy, [seated, ev("g", "guest.greeted", late)]).map((x) => [x.status, x.at, x.overByMs])).toEqual(want);
+  });
+
+  it("is forgotten 7 days after its breach: a later stop starts nothing and reports nothing", () => {
+    const late = "2026-11-29T12:03:00Z";
+    const want = [["breached", "2026-11-22T12:02:00.000Z", 0]];
+    expect(stepped(late, "2026-11-29T12:02:30Z")).toEqual(want);
+    expect(replayEvents(policy, [seated, ev("g", "guest.greeted", late)]).map((x) => [x.status, x.at, x.overByMs])).toEqual(want);
   });
 });

@@ -4,7 +4,8 @@
  * One obligation per (subject, key). Its clock may be held by a conditional anchor
  * (`suspend`: while a drink is on its way, the "ask to order" clock does not run) and
  * restarted when nothing is pending any more. A breach is emitted at the deadline; the
- * obligation stays open as overdue so a late stop can report the overrun.
+ * obligation stays open as overdue (up to OVERDUE_KEPT_MS) so a late stop can report
+ * the overrun.
  */
 import { eventFacts } from "../facts.js";
 import { readDataPath } from "../../compile/data-path.js";
@@ -12,6 +13,13 @@ import { formatDuration, parseDuration } from "../../compile/duration.js";
 import type { NormalizedEvent } from "../../types.js";
 import { iso } from "../ids.js";
 import type { CompiledMatcher, CompiledTiming, Facts, HandlerContext, StandardHandler } from "../model.js";
+
+/**
+ * An overdue obligation waits this long after its breach for its late stop (which
+ * reports the overrun), then is forgotten at that moment: a deadline like any other, so
+ * a replay and the runtime forget it at the same instant.
+ */
+export const OVERDUE_KEPT_MS = 7 * 86_400_000;
 
 interface Obligation {
   key: string;
@@ -82,7 +90,8 @@ export const timingHandler: StandardHandler<TimingSlot> = {
 
   onTime(raw, slot, now, ctx) {
     const std = raw as CompiledTiming;
-    for (const ob of Object.values(slot.running)) {
+    for (const [key, ob] of Object.entries(slot.running)) {
+      if (ob.breachedAt !== null && ob.breachedAt + OVERDUE_KEPT_MS <= now) delete slot.running[key];
       if (ob.dueAt === null || ob.breachedAt !== null) continue;
       const warnAt = warnTime(std, ob);
       if (warnAt !== null && !ob.warned && warnAt <= now && now < ob.dueAt) {
@@ -113,9 +122,9 @@ export const timingHandler: StandardHandler<TimingSlot> = {
     const std = raw as CompiledTiming;
     let min: number | null = null;
     for (const ob of Object.values(slot.running)) {
-      if (ob.dueAt === null || ob.breachedAt !== null) continue;
+      if (ob.dueAt === null) continue;
       const warnAt = warnTime(std, ob);
-      const t = warnAt !== null && !ob.warned && warnAt < ob.dueAt ? warnAt : ob.dueAt;
+      const t = ob.breachedAt !== null ? ob.breachedAt + OVERDUE_KEPT_MS : warnAt !== null && !ob.warned && warnAt < ob.dueAt ? warnAt : ob.dueAt;
       if (min === null || t < min) min = t;
     }
     return min;
@@ -135,9 +144,11 @@ export const timingHandler: StandardHandler<TimingSlot> = {
     }
   },
 
+  // An overdue obligation keeps its subject until its stop comes or it is forgotten.
   idle(_std, slot) {
-    return Object.values(slot.running).every((ob) => ob.breachedAt !== null);
+    return Object.keys(slot.running).length === 0;
   },
+
 };
 
 function start(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext, why: string[]): void {
