@@ -32,3 +32,18 @@ export function required(command: string, value: string | boolean | undefined, f
   if (typeof value !== "string" || value === "") throw new CliError([`yardstick ${command}: --${flag} is required`, `Try: yardstick ${command} --help`]);
   return value;
 }
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An optional time flag such as `--until`: an ISO 8601 time with offset, or undefined
+ * when not given; anything else is a CliError naming the flag and the value.
+ * @example isoTime("replay", "2026-11-22T12:05:00+08:00", "until") // "2026-11-22T12:05:00+08:00"
+ */
+export function isoTime(command: string, value: string | boolean | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliError(`yardstick ${command}: --${flag} must be an ISO 8601 time with offset, e.g. 2026-11-22T12:05:00+08:00; got "${String(value)}"`);
+  }
+  return value;
+}

@@ -18,7 +18,7 @@ Commands:
   check   <policy.json…>                                   schema + lint; file:line:col diagnostics
   test    [dir|file…]                                      run scenario tests next to policies
   replay  --policy P --events E.ndjson [--until T] [--format ndjson|table] [--stats]
-  diff    <old.json> <new.json> [--events E.ndjson]        structural, and behavioural with --events
+  diff    <old.json> <new.json> [--events E [--until T]]   structural, and behavioural with --events
   publish <policy.json> --server URL --message "…"         publish a new version
 
 Run "yardstick <command> --help" for a command's options.`;

@@ -4,7 +4,7 @@
  * binary; `main` takes an Io so the commands never touch `process` themselves.
  */
 import { readFileSync } from "node:fs";
-import { parseJsonText, type Diagnostic } from "@yardstick/engine";
+import { parseJsonText, YardstickError, type Diagnostic } from "@yardstick/engine";
 
 export interface Io {
   out(text: string): void;
@@ -37,6 +37,20 @@ export class CliError extends Error {
     super(list.join("\n"));
     this.name = "CliError";
     this.lines = list;
+  }
+}
+
+/**
+ * Runs an engine call for `command`; a YardstickError (input the engine refused, e.g.
+ * `event_invalid`) becomes a CliError "yardstick <command>: <code>: <message>".
+ * @example const decisions = engineCall("replay", () => replayEvents(policy, events));
+ */
+export function engineCall<T>(command: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof YardstickError) throw new CliError(`yardstick ${command}: ${err.code}: ${err.message}`);
+    throw err;
   }
 }
 

@@ -34,6 +34,9 @@ const STRUCTURAL = [
   "",
 ];
 
+/** The whole result of a successful diff of old.json → revised() with --events: STRUCTURAL, then `behaviour`. */
+const printed = (behaviour: string[]) => ({ code: 0, stderr: "", stdout: [...STRUCTURAL, ...behaviour, ""].join("\n") });
+
 describe("yardstick diff", () => {
   it("prints structural changes in plain words", async () => {
     const dir = tempDir({ "old.json": oldText, "new.json": revised() });
@@ -47,11 +50,8 @@ describe("yardstick diff", () => {
   it("with --events, lists each outcome that changes and counts per standard", async () => {
     const dir = tempDir({ "old.json": oldText, "new.json": revised(), "e.ndjson": ndjson(events) });
     const r = await yardstick(["diff", "old.json", "new.json", "--events", "e.ndjson"], { cwd: dir });
-    expect(r).toEqual({
-      code: 0,
-      stderr: "",
-      stdout: [
-        ...STRUCTURAL,
+    expect(r).toEqual(
+      printed([
         "Behaviour on 8 events: 3 outcomes change",
         "  store-7/table-12/visit-331 R6/steak: breached → met",
         "  store-7/table-12/visit-331 R3: met → none",
@@ -61,8 +61,38 @@ describe("yardstick diff", () => {
         "  R6: 1 changed, 0 added, 0 removed, 1 unchanged",
         "  R10 (new standard): 0 changed, 1 added, 0 removed, 0 unchanged",
         "  R3 (removed standard): 0 changed, 0 added, 1 removed, 0 unchanged",
+      ]),
+    );
+  });
+
+  it("with --until, stops the clock at T: what still runs is open", async () => {
+    // At 12:16:30 visit-332's fish (ordered 12:05, served 12:19) is past the old 10 min
+    // deadline but within the new 12 min one; R3 and R10 have not started yet.
+    const dir = tempDir({ "old.json": oldText, "new.json": revised(), "e.ndjson": ndjson(events) });
+    const r = await yardstick(["diff", "old.json", "new.json", "--events", "e.ndjson", "--until", at("12:16:30")], { cwd: dir });
+    expect(r).toEqual(
+      printed([
+        "Behaviour on 8 events until 2026-11-22T12:16:30+08:00: 2 outcomes change",
+        "  store-7/table-12/visit-331 R6/steak: breached → met",
+        "  store-7/table-12/visit-332 R6/fish: breached → open",
         "",
-      ].join("\n"),
+        "Per standard:",
+        "  R6: 2 changed, 0 added, 0 removed, 0 unchanged",
+      ]),
+    );
+  });
+
+  it("refuses a bad --until, and --until without --events, without a stack trace", async () => {
+    const dir = tempDir({ "old.json": oldText, "new.json": revised(), "e.ndjson": ndjson(events) });
+    expect(await yardstick(["diff", "old.json", "new.json", "--events", "e.ndjson", "--until", "2026-11-22T12:16:30"], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'yardstick diff: --until must be an ISO 8601 time with offset, e.g. 2026-11-22T12:05:00+08:00; got "2026-11-22T12:16:30"\n',
+    });
+    expect(await yardstick(["diff", "old.json", "new.json", "--until", at("12:16:30")], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "yardstick diff: --until needs --events (it stops the clock of the replay)\nTry: yardstick diff --help\n",
     });
   });
 

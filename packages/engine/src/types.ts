@@ -153,7 +153,7 @@ export interface PolicyDoc {
   /** IANA zone used for local times (closing times, calendars). */
   timezone?: string;
   /** The events the policy accepts, with a description each. */
-  events?: Record<string, { description?: LocalizedText; data?: Record<string, unknown> }>;
+  events?: Record<string, { description?: LocalizedText; data?: Record<string, unknown>; audience?: "customer" | "internal" }>;
   calendars?: Record<string, unknown>;
   standards: Array<TimingStandardDoc | ({ id: string; kind: string } & Record<string, unknown>)>;
 }

@@ -74,6 +74,7 @@ function diffEvents(b: PolicyDoc, a: PolicyDoc): PolicyChange[] {
       out.push(...diffText(`event type "${type}": description`, x.description, y.description, `${path}/description`));
       const fields = (e: typeof x) => Object.keys(e.data ?? {}).join(", ") || "none";
       if (!deepEqual(x.data, y.data)) out.push({ kind: "changed", path: `${path}/data`, message: `event type "${type}": data ${fields(x)} → ${fields(y)}`, before: x.data, after: y.data });
+      if (x.audience !== y.audience) out.push({ kind: "changed", path: `${path}/audience`, message: `event type "${type}": audience ${x.audience ?? "customer"} → ${y.audience ?? "customer"}`, before: x.audience, after: y.audience });
     }
   }
   return out;

@@ -35,6 +35,8 @@ export interface LintContext {
   standards: StandardAt[];
   /** Declared event types, or null when the policy declares no vocabulary (any type goes). */
   vocabulary: ReadonlySet<string> | null;
+  /** Declared event types with `"audience": "internal"` (staff- or system-side); undeclared types count as customer-facing. */
+  internalEvents: ReadonlySet<string>;
   /** Recorded decisions (from options, or from replaying options.events), or null. */
   decisions: readonly Decision[] | null;
   breachThreshold: number;
@@ -78,11 +80,12 @@ export function makeContext(doc: PolicyDoc, decisions: readonly Decision[] | nul
       doc: raw,
     };
   });
-  const declared = doc.events && typeof doc.events === "object" ? Object.keys(doc.events) : [];
+  const declarations = doc.events && typeof doc.events === "object" ? Object.entries(doc.events) : [];
   return {
     doc,
     standards,
-    vocabulary: declared.length > 0 ? new Set(declared) : null,
+    vocabulary: declarations.length > 0 ? new Set(declarations.map(([type]) => type)) : null,
+    internalEvents: new Set(declarations.filter(([, d]) => d?.audience === "internal").map(([type]) => type)),
     decisions,
     breachThreshold: options.breachThreshold ?? 0.5,
     minCases: options.minCases ?? 1,
@@ -97,16 +100,26 @@ export function eventReferences(s: StandardAt): EventReference[] {
   return out;
 }
 
+/**
+ * The event types of one matcher field (a matcher or a list of them) at pointer `at`,
+ * each with the JSON pointer of its type.
+ * @example matcherEvents(["guest.seated", { event: "drink.served" }], "/standards/3/start")
+ * // [{ event: "guest.seated", path: "/standards/3/start/0" }, { event: "drink.served", path: "/standards/3/start/1/event" }]
+ */
+export function matcherEvents(m: MatcherDoc | MatcherDoc[] | undefined, at: string): Array<{ event: string; path: string }> {
+  if (m === undefined) return [];
+  const list = Array.isArray(m) ? m : [m];
+  return list.flatMap((one, i) => {
+    const path = Array.isArray(m) ? `${at}/${i}` : at;
+    if (typeof one === "string") return [{ event: one, path }];
+    return one && typeof one.event === "string" ? [{ event: one.event, path: `${path}/event` }] : [];
+  });
+}
+
 function timingReferences(doc: TimingStandardDoc, pointer: string): EventReference[] {
   const out: EventReference[] = [];
   const add = (m: MatcherDoc | MatcherDoc[] | undefined, field: string, role: EventReference["role"]) => {
-    if (m === undefined) return;
-    const list = Array.isArray(m) ? m : [m];
-    list.forEach((one, i) => {
-      const at = Array.isArray(m) ? `${pointer}/${field}/${i}` : `${pointer}/${field}`;
-      if (typeof one === "string") out.push({ event: one, path: at, role });
-      else if (one && typeof one.event === "string") out.push({ event: one.event, path: `${at}/event`, role });
-    });
+    for (const r of matcherEvents(m, `${pointer}/${field}`)) out.push({ ...r, role });
   };
   add(doc.start, "start", "other");
   add(doc.stop, "stop", "stop");

@@ -7,6 +7,7 @@
  * | `lint_vague_wording`          | warning | S: vague words without a number |
  * | `lint_no_numeric_target`      | warning | M: no number, duration or count |
  * | `lint_probably_unachievable`  | warning | A: breached in > 50% of recorded cases |
+ * | `lint_internal_anchor`        | warning | R: the clock starts or stops only on internal events |
  * | `lint_no_time_bound`          | warning | T: no time limit |
  * | `lint_warning_after_deadline` | warning | `warnBefore` ≥ the time limit |
  * | `lint_duplicate_id`           | error   | two standards share an id |
@@ -19,6 +20,7 @@ import { compilePolicy } from "../compile/compile-policy.js";
 import { replayEvents } from "../replay/replay.js";
 import { makeContext, type LintOptions, type LintRule } from "./context.js";
 import { duplicateId } from "./rules/duplicate-id.js";
+import { internalAnchor } from "./rules/internal-anchor.js";
 import { noNumericTarget } from "./rules/no-numeric-target.js";
 import { noTimeBound } from "./rules/no-time-bound.js";
 import { probablyUnachievable } from "./rules/probably-unachievable.js";
@@ -35,6 +37,7 @@ export const lintRules: readonly LintRule[] = [
   noNumericTarget,
   noTimeBound,
   probablyUnachievable,
+  internalAnchor,
   warningAfterDeadline,
   duplicateId,
   unknownEvent,

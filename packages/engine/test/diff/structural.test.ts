@@ -95,6 +95,13 @@ describe("diffPolicies", () => {
     ]);
   });
 
+  it("reports an event type's audience turning internal (customer when undeclared)", () => {
+    const after = revise((d) => (d.events["plates.cleared"].audience = "internal"));
+    expect(diffPolicies(dining, after)).toEqual([
+      { kind: "changed", path: "/events/plates.cleared/audience", message: 'event type "plates.cleared": audience customer → internal', before: undefined, after: "internal" },
+    ]);
+  });
+
   it("compares other kinds value by value, durations humanly", () => {
     const queue = (maxWait: object, closing?: string) =>
       ({

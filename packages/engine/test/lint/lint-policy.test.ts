@@ -171,6 +171,47 @@ describe("lintPolicy", () => {
 
   });
 
+  describe("lint_internal_anchor", () => {
+    /** The kitchen's clock: order sent to the kitchen → ticket printed, both declared internal. */
+    const kitchen = (d: any) => {
+      d.events["order.sent-to-kitchen"] = { description: "The POS sends the order to the kitchen", audience: "internal" };
+      d.events["ticket.printed"] = { audience: "internal" };
+      d.events["food.ordered"] = { audience: "customer" };
+      d.events["main.served"] = {};
+    };
+
+    it("warns at start and stop when the clock starts or stops only on internal events", () => {
+      const doc = policy((d) => {
+        kitchen(d);
+        d.standards.push(
+          { id: "K1", kind: "timing", title: "Send the order to the kitchen within 1 minute", start: "food.ordered", stop: ["ticket.printed", { event: "order.sent-to-kitchen" }], within: "PT1M" },
+          { id: "K2", kind: "timing", title: "Serve the main course within 9 minutes", start: { event: "order.sent-to-kitchen" }, stop: "main.served", within: "PT9M" },
+        );
+      });
+      expect(lintPolicy(doc)).toEqual([
+        {
+          code: "lint_internal_anchor", severity: "warning", path: "/standards/1/stop",
+          message: 'K1: the clock stops only on internal events "ticket.printed", "order.sent-to-kitchen", which the customer never sees; tie the target to a customer-facing event (seated, ordered, called)',
+        },
+        {
+          code: "lint_internal_anchor", severity: "warning", path: "/standards/2/start",
+          message: 'K2: the clock starts only on internal event "order.sent-to-kitchen", which the customer never sees; tie the target to a customer-facing event (seated, ordered, called)',
+        },
+      ]);
+    });
+
+    it("is silent when a customer-facing event (declared so, or by default) can start and stop the clock", () => {
+      const doc = policy((d) => {
+        kitchen(d);
+        d.standards.push(
+          { id: "R6", kind: "timing", title: "Serve the main course within 10 minutes", start: ["food.ordered", "order.sent-to-kitchen"], stop: "main.served", within: "PT10M" },
+          { id: "R6b", kind: "timing", title: "Serve the main course within 10 minutes", start: "food.ordered", stop: ["ticket.printed", "main.served"], within: "PT10M" },
+        );
+      });
+      expect(lintPolicy(doc)).toEqual([]);
+    });
+  });
+
   describe("lint_warning_after_deadline", () => {
     it("flags warnBefore equal to or longer than the limit", () => {
       const doc = policy((d) => {
