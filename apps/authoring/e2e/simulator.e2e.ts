@@ -1,6 +1,7 @@
 /**
  * The simulator in real Chromium: a scenario case drawn on the timeline (R1 breached),
- * decisions explained on click, quick lines, and the scenario tests run in the page.
+ * decisions explained on click, quick lines, the scenario tests run in the page, and a
+ * simulation worker that cannot run reported as such.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { join } from "node:path";
@@ -88,6 +89,19 @@ describe("simulator", () => {
     await expect.poll(() => s.page.locator('svg.timeline g.row[data-key^="Q1"] .mark-violation').count()).toBe(1);
     await s.page.locator('svg.timeline g.row[data-key^="Q1"] .mark-violation').click();
     expect(await s.page.textContent('[data-testid="decision-detail"]')).toContain("violation");
+  });
+
+  it("shows a worker that cannot run as a message instead of waiting forever", async () => {
+    const other = await openBrowser(inject("previewUrl"), { width: 1500, height: 1000 }, async (context) => {
+      await context.route(/simulate\.worker/, (route) => route.abort());
+    });
+    try {
+      await waitForEditor(other.page);
+      await expect.poll(() => other.page.locator('[data-testid="sim-fault"]').textContent(), { timeout: 15_000 }).toMatch(/^The simulation stopped: /);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 
   it("made no request outside 127.0.0.1", () => {

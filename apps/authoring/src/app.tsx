@@ -29,8 +29,8 @@ export function App() {
   const getText = useCallback(() => editorRef.current?.getText() ?? null, []);
   const docs = useDocument(getText);
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null);
-  // The last policy that compiled, and which opened document it belongs to.
-  const [lastGood, setLastGood] = useState<{ nonce: number; policy: CompiledPolicy } | null>(null);
+  // The last policy that compiled, its text, and which opened document it belongs to.
+  const [lastGood, setLastGood] = useState<{ nonce: number; policy: CompiledPolicy; text: string } | null>(null);
   const [session, setSession] = useState<Session | null>(null);
   const shipped = useMemo(() => shippedPolicies(), []);
 
@@ -43,7 +43,7 @@ export function App() {
   const onOutcome = useCallback(
     (o: CheckOutcome) => {
       setOutcome(o);
-      if (o.result.ok) setLastGood({ nonce, policy: o.result.policy });
+      if (o.result.ok) setLastGood({ nonce, policy: o.result.policy, text: o.text });
       changed(o.text);
     },
     [changed, nonce],
@@ -59,6 +59,7 @@ export function App() {
   const scenarios = useMemo(() => scenariosFor(outline.id), [outline.id]);
   const diagnostics = outcome?.result.diagnostics ?? [];
   const stale = outcome !== null && !outcome.result.ok;
+  const simulated = outcome?.result.ok ? { policy: outcome.result.policy, text: outcome.text } : lastGood?.nonce === nonce ? lastGood : null;
 
   return (
     <div className="app">
@@ -140,7 +141,8 @@ export function App() {
             </aside>
           </div>
           <SimulatorPanel
-            policy={outcome?.result.ok ? outcome.result.policy : lastGood?.nonce === nonce ? lastGood.policy : null}
+            policy={simulated?.policy ?? null}
+            text={simulated?.text ?? null}
             stale={stale}
             outline={outline}
             scenarios={scenarios}

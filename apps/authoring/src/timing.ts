@@ -7,3 +7,9 @@ export function measureSince(name: string, start: number): void {
   performance.clearMeasures(name);
   performance.measure(name, { start });
 }
+
+/** A duration measured elsewhere (in a worker, whose clock has another origin), ending now. */
+export function measureDuration(name: string, ms: number): void {
+  performance.clearMeasures(name);
+  performance.measure(name, { start: performance.now() - ms, duration: ms });
+}

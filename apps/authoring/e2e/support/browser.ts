@@ -23,9 +23,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openBrowser(url: string, viewport = { width: 1500, height: 1000 }): Promise<Session> {
+/** `prepare` runs before the page opens (to route requests, say). */
+export async function openBrowser(url: string, viewport = { width: 1500, height: 1000 }, prepare?: (context: BrowserContext) => Promise<void>): Promise<Session> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
   const context = await browser.newContext({ viewport, locale: "en-US" });
+  await prepare?.(context);
   const requests: string[] = [];
   const errors: string[] = [];
   context.on("request", (r) => requests.push(r.url()));

@@ -1,6 +1,7 @@
 /**
- * Runs the engine in the browser, exactly as `yardstick replay` and the runtime do.
- * A fault (an invalid event, a bad `until`) becomes a message, never an exception.
+ * Runs the engine in the browser (in the simulation worker), exactly as `yardstick
+ * replay` and the runtime do. A fault (an invalid event, a bad `until`) becomes a
+ * message, never an exception.
  */
 import { effectiveDecisions, replayEvents, runScenarios, YardstickError, type CompiledPolicy, type Decision, type ScenarioFile, type ScenarioResult, type YardstickEvent } from "@yardstick/engine";
 import { measureSince } from "../../timing.js";

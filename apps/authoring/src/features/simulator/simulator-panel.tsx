@@ -1,9 +1,10 @@
 /**
  * The simulator: events in, the engine's decisions out, on every edit of the policy
- * (debounced), drawn as a timeline; plus the policy's scenario tests.
+ * (debounced, computed in a worker: use-simulation.ts), drawn as a timeline; plus the
+ * policy's scenario tests.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { CompiledPolicy, Decision, LocalizedText, ScenarioFile, ScenarioResult } from "@yardstick/engine";
+import type { CompiledPolicy, Decision, LocalizedText, ScenarioFile } from "@yardstick/engine";
 import { localize } from "@yardstick/engine";
 import { useI18n } from "../../i18n/i18n.js";
 import type { Outline } from "../editor/outline.js";
@@ -12,29 +13,28 @@ import { layoutTimeline, naturalKey } from "./timeline-layout.js";
 import { Timeline, TimelineLegend } from "./timeline.js";
 import { DecisionDetail } from "./decision-detail.js";
 import { ScenarioResults } from "./scenario-results.js";
-import { runTests, simulate, type Simulation } from "./simulate.js";
+import type { Simulation } from "./simulate.js";
+import { useSimulation } from "./use-simulation.js";
 import { useElementWidth } from "./use-element-width.js";
 import { measureSince } from "../../timing.js";
 
 interface Props {
   /** The last policy that compiled (the current one when the text is valid). */
   policy: CompiledPolicy | null;
+  /** The text `policy` was compiled from: what the simulation worker runs. */
+  text: string | null;
   /** The text has errors now: the simulation shows the last valid policy. */
   stale: boolean;
   outline: Outline;
   scenarios: ScenarioFile | null;
 }
 
-const DEBOUNCE_MS = 150;
-
-export function SimulatorPanel({ policy, stale, outline, scenarios }: Props) {
+export function SimulatorPanel({ policy, text, stale, outline, scenarios }: Props) {
   const { t, lang } = useI18n();
   const timeZone = policy?.timezone ?? "UTC";
   const [mode, setMode] = useState<SourceMode>(scenarios?.cases.length ? "scenario" : "quick");
   const [caseIndex, setCaseIndex] = useState(0);
   const [input, setInput] = useState<SimInput>({ events: [], problems: [] });
-  const [sim, setSim] = useState<Simulation | null>(null);
-  const [tests, setTests] = useState<ScenarioResult[] | null>(null);
   const [selected, setSelected] = useState<Decision[]>([]);
   const [subject, setSubject] = useState("");
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
@@ -44,21 +44,7 @@ export function SimulatorPanel({ policy, stale, outline, scenarios }: Props) {
     setCaseIndex((i) => (scenarios && i < scenarios.cases.length ? i : 0));
   }, [scenarios, mode]);
 
-  // When the running simulation started, to measure it until the timeline is drawn.
-  const drawStart = useRef<number | null>(null);
-  useEffect(() => {
-    if (!policy) return;
-    const timer = setTimeout(() => {
-      drawStart.current = performance.now();
-      setSim(simulate(policy, input.events, input.until));
-    }, DEBOUNCE_MS);
-    // The tests come second, so the timeline is not kept waiting for them.
-    const tests = setTimeout(() => setTests(scenarios ? runTests(policy, scenarios) : null), DEBOUNCE_MS + 10);
-    return () => {
-      clearTimeout(timer);
-      clearTimeout(tests);
-    };
-  }, [policy, input, scenarios]);
+  const { simulation: sim, requestedAt, tests, running, fault } = useSimulation(policy ? text : null, input, scenarios);
 
   useEffect(() => setSelected([]), [input]);
 
@@ -75,12 +61,14 @@ export function SimulatorPanel({ policy, stale, outline, scenarios }: Props) {
     measureSince("yardstick:layout", t);
     return l;
   }, [shown, input.events, width, timeZone, standardOrder, levelOrder]);
+  // Measured once per result, from its request until its timeline is committed.
+  const drawn = useRef<Simulation | null>(null);
   useEffect(() => {
     // User Timing entries: the benchmark reads them, and so do browser dev tools.
-    if (drawStart.current === null) return;
-    measureSince("yardstick:simulate-and-draw", drawStart.current);
-    drawStart.current = null;
-  }, [layout]);
+    if (!sim || drawn.current === sim) return;
+    measureSince("yardstick:simulate-and-draw", requestedAt);
+    drawn.current = sim;
+  }, [layout, sim, requestedAt]);
   const eventsById = useMemo(() => new Map(input.events.map((e) => [e.id, e])), [input.events]);
   const counts = useMemo(() => countStatuses(sim?.effective ?? []), [sim]);
   const example = useMemo(() => exampleLines(outline), [outline]);
@@ -113,6 +101,11 @@ export function SimulatorPanel({ policy, stale, outline, scenarios }: Props) {
         <div className="sim-status">
           {!policy && <span className="bad">{t("sim.noPolicy")}</span>}
           {policy && stale && <span className="warn">{t("sim.stale")}</span>}
+          {fault && (
+            <span className="bad" role="alert" data-testid="sim-fault">
+              {t("sim.fault", { message: fault })}
+            </span>
+          )}
           {sim?.error && <span className="bad" role="alert">{sim.error}</span>}
           {sim && !sim.error && (
             <span className="muted" data-testid="sim-summary">
@@ -122,6 +115,11 @@ export function SimulatorPanel({ policy, stale, outline, scenarios }: Props) {
                   {t(`status.${s}` as "status.met")} {n}
                 </span>
               ))}
+            </span>
+          )}
+          {running && (
+            <span className="muted sim-running" role="status" data-testid="sim-running">
+              {t("sim.running")}
             </span>
           )}
           {subjects.length > 1 && (
