@@ -149,8 +149,12 @@ async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): P
   const subjects = [...new Set(fresh.map((f) => f.e.event.subject))];
   const loaded = new Map<string, { version: number; state: SubjectState }>();
   const pairs: Array<{ policy: string; version: number }> = [];
+  // One index probe per subject (LATERAL … OFFSET 0 keeps the planner from flattening it):
+  // `subject = ANY($1)` was planned as a sequential scan whenever the table's statistics
+  // were stale (always, on PGlite: no autovacuum), so each group read every stored state.
   for (const r of await tx.query(
-    `SELECT subject, policy, version, state FROM subject_states WHERE subject = ANY($1::text[])
+    `SELECT s.subject, s.policy, s.version, s.state FROM unnest($1::text[]) AS u(subject)
+       CROSS JOIN LATERAL (SELECT subject, policy, version, state FROM subject_states WHERE subject = u.subject OFFSET 0) s
      UNION ALL
      SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a`,
     [subjects],
