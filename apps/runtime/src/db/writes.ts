@@ -50,14 +50,14 @@ export function sharedDueFor(policy: CompiledPolicy, shared: SharedState): numbe
   return nextDueAt(policy, { clock: 0, subjects: {}, shared });
 }
 
-/** Shared states of many policies with their next deadline, in one statement. */
-export async function writeShared(tx: Queryable, rows: Array<{ policy: CompiledPolicy; state: SharedState; due?: number }>): Promise<void> {
+/** Shared states of many policies with their next deadline (see sharedDueFor), in one statement. */
+export async function writeShared(tx: Queryable, rows: Array<{ policy: CompiledPolicy; state: SharedState; due: number | null }>): Promise<void> {
   if (!rows.length) return;
   await tx.query(
     `INSERT INTO shared_states (policy, version, state, due_ms)
      SELECT policy, version, state, due_ms FROM json_to_recordset($1::json) AS r(policy text, version int, state json, due_ms bigint)
      ON CONFLICT (policy, version) DO UPDATE SET state = excluded.state, due_ms = excluded.due_ms`,
-    [JSON.stringify(rows.map((r) => ({ policy: r.policy.id, version: r.policy.version, state: r.state, due_ms: r.due ?? sharedDueFor(r.policy, r.state) })))],
+    [JSON.stringify(rows.map((r) => ({ policy: r.policy.id, version: r.policy.version, state: r.state, due_ms: r.due })))],
   );
 }
 

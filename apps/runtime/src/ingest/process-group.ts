@@ -75,12 +75,12 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
     if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
     writes.push({ subject: w.subject, policy: w.policy.id, version: w.policy.version, state: w.state, due });
   }
-  for (const [policy, state] of world.shared) {
-    const due = sharedDueFor(policy, state);
+  const shared = [...world.shared].map(([policy, state]) => ({ policy, state, due: sharedDueFor(policy, state) }));
+  for (const { due } of shared) {
     if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
   }
   await writeSubjects(tx, writes);
-  await writeShared(tx, [...world.shared].map(([policy, state]) => ({ policy, state })));
+  await writeShared(tx, shared);
   const recorded = await recordDecisions(tx, run.made);
   return {
     outcomes: jobs.map((_, j) =>

@@ -9,7 +9,7 @@
  */
 import { advance, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
-import { deadlineFor, recordDecisions, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
+import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -171,7 +171,7 @@ export class DeadlineScheduler {
       `SELECT policy, version, due_ms::float8 AS due, state FROM shared_states WHERE due_ms <= $1 ORDER BY due_ms LIMIT $2${serial ? "" : " FOR UPDATE SKIP LOCKED"}`,
       [now, this.o.batch],
     );
-    const writes: Array<{ policy: CompiledPolicy; state: SharedState; due?: number }> = [];
+    const writes: Array<{ policy: CompiledPolicy; state: SharedState; due: number | null }> = [];
     const decisions: Decision[] = [];
     const dues: number[] = [];
     for (const r of rows) {
@@ -181,7 +181,7 @@ export class DeadlineScheduler {
         writes.push({ policy, state: r.state, due: now + RETRY_FAILED_MS });
         continue;
       }
-      writes.push({ policy, state: made[0].shared });
+      writes.push({ policy, state: made[0].shared, due: sharedDueFor(policy, made[0].shared) });
       decisions.push(...made[1]);
       dues.push(r.due);
     }

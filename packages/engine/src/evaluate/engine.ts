@@ -53,15 +53,10 @@ export function advance(policy: CompiledPolicy, state: PolicyState, to: number, 
 
 /** The earliest time anything in `state` (its subjects and policy-wide units) falls due, or null. */
 export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | null {
-  const index = indexOf(policy);
   let min: number | null = null;
-  const consider = (d: number | null) => {
+  for (const [u, subj] of units(policy, state)) {
+    const d = unitDue(standardsOf(policy, u), subj);
     if (d !== null && (min === null || d < min)) min = d;
-  };
-  for (const subj of Object.values(state.subjects)) consider(unitDue(index.subjectStandards, subj));
-  for (const [id, unit] of Object.entries(state.shared)) {
-    const std = index.byId.get(id);
-    if (std) consider(unitDue([std], unit));
   }
   return min;
 }
@@ -69,7 +64,7 @@ export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | 
 /** `open` decisions for every obligation still running at `at` (a replay's `until`). */
 export function openDecisions(policy: CompiledPolicy, state: PolicyState, at: number): Decision[] {
   const run = new Run(policy, structuredClone(state), {}, false);
-  for (const [key, subj] of run.units()) {
+  for (const [key, subj] of units(policy, run.state)) {
     run.withUnit(key, subj, (std, slot, ctx) => handlers[std.kind].open(std, slot, at, ctx));
   }
   return run.out;
@@ -104,8 +99,8 @@ interface PolicyIndex {
   subjectStandards: CompiledStandard[];
   /** Subject-scoped standards that react to an event type, in policy order. */
   subjectByType: Map<string, CompiledStandard[]>;
-  /** Policy-scoped standards that react to an event type. */
-  scopesByType: Map<string, CompiledStandard[]>;
+  /** The units of the policy-scoped standards that react to an event type. */
+  scopesByType: Map<string, UnitKey[]>;
   byId: Map<string, CompiledStandard>;
 }
 
@@ -120,17 +115,31 @@ function indexOf(policy: CompiledPolicy): PolicyIndex {
       byId: new Map(policy.standards.map((s) => [s.id, s])),
     };
     for (const std of policy.standards) {
-      const byType = isPolicyScoped(std) ? index.scopesByType : index.subjectByType;
-      for (const t of std.events) byType.set(t, [...(byType.get(t) ?? []), std]);
+      const scoped = isPolicyScoped(std);
+      for (const t of std.events) {
+        if (scoped) index.scopesByType.set(t, [...(index.scopesByType.get(t) ?? []), { name: std.id, std }]);
+        else index.subjectByType.set(t, [...(index.subjectByType.get(t) ?? []), std]);
+      }
     }
     indexes.set(policy, index);
   }
   return index;
 }
 
-/** Policy-scoped standards that an event of `type` reaches (each is a unit of its own). */
-export function scopesFor(policy: CompiledPolicy, type: string): readonly CompiledStandard[] {
+/** The units of the policy-scoped standards that an event of `type` reaches. */
+export function scopesFor(policy: CompiledPolicy, type: string): readonly UnitKey[] {
   return indexOf(policy).scopesByType.get(type) ?? [];
+}
+
+/** Every unit of a state with its own state: the subjects, then the policy-scoped standards. */
+function units(policy: CompiledPolicy, state: PolicyState): Array<[UnitKey, SubjectState]> {
+  const { byId } = indexOf(policy);
+  const out: Array<[UnitKey, SubjectState]> = Object.entries(state.subjects).map(([name, s]) => [{ name, std: null }, s]);
+  for (const [id, s] of Object.entries(state.shared)) {
+    const std = byId.get(id);
+    if (std) out.push([{ name: id, std }, s]);
+  }
+  return out;
 }
 
 /** The standards a unit evaluates: a subject's, or the one policy-scoped standard. */
@@ -176,32 +185,25 @@ export class Run {
       // Also covers subjects already settled and dropped from the state.
       throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound`, { id: ev.id, subject: ev.subject });
     }
-    const scopes = this.index.scopesByType.get(ev.type);
-    if (!scopes) {
-      this.eventIn({ name: ev.subject, std: null }, ev, this.admit({ name: ev.subject, std: null }, ev));
-    } else {
-      // Every unit is checked before any changes, so a refused event changes nothing.
-      const units: UnitKey[] = [{ name: ev.subject, std: null }, ...scopes.map((std) => ({ name: std.id, std }))];
-      const plans = units.map((u) => this.admit(u, ev));
-      units.forEach((u, i) => this.eventIn(u, ev, plans[i]));
-    }
+    const reached: UnitKey[] = [{ name: ev.subject, std: null }, ...scopesFor(this.policy, ev.type)];
+    // Every unit is checked before any changes, so a refused event changes nothing.
+    const plans = reached.map((u) => this.admit(u, ev));
+    reached.forEach((u, i) => this.eventIn(u, ev, plans[i]));
     this.state.clock = Math.max(this.state.clock, ev.t);
   }
 
   /** Advances every unit to `to` and retires settled subjects. */
   advanceAll(to: number): void {
-    for (const [subject, subj] of Object.entries(this.state.subjects)) {
-      const u = { name: subject, std: null };
+    for (const [u, subj] of units(this.policy, this.state)) {
+      if (u.std) {
+        // Its clock moves only as far as what fired: an event at a time nothing fired at
+        // is still in order (a shared unit sees every subject's events, most a little late).
+        this.fireDue(u, subj, to, true, false);
+        continue;
+      }
       this.fireDue(u, subj, to, true);
       if (this.track) this.compact(u, subj);
-      if (this.settled(subj, to)) delete this.state.subjects[subject];
-    }
-    for (const [id, unit] of Object.entries(this.state.shared)) {
-      const std = this.index.byId.get(id);
-      if (!std) continue;
-      // Its clock moves only as far as what fired: an event at a time nothing fired at
-      // is still in order (a shared unit sees every subject's events, most a little late).
-      this.fireDue({ name: id, std }, unit, to, true, false);
+      if (isSettled(this.policy, subj, to, this.lateness)) delete this.state.subjects[u.name];
     }
     this.state.clock = Math.max(this.state.clock, to);
   }
@@ -216,17 +218,6 @@ export class Run {
   dueOf(u: UnitKey): number | null {
     const subj = this.home(u)[u.name];
     return subj ? unitDue(standardsOf(this.policy, u), subj) : null;
-  }
-
-  /** Every unit with its state. */
-  units(): Array<[UnitKey, SubjectState]> {
-    return [
-      ...Object.entries(this.state.subjects).map(([name, s]): [UnitKey, SubjectState] => [{ name, std: null }, s]),
-      ...Object.entries(this.state.shared).flatMap(([id, s]): Array<[UnitKey, SubjectState]> => {
-        const std = this.index.byId.get(id);
-        return std ? [[{ name: id, std }, s]] : [];
-      }),
-    ];
   }
 
   /** Runs `fn` for every standard of a unit with a handler context. */
@@ -415,10 +406,6 @@ export class Run {
     subj.base = { clock: Math.max(base.clock, horizon), facts: base.facts, slots: base.slots };
     subj.tail = subj.tail.slice(n);
     subj.emitted = subj.emitted.filter((e) => e.at >= horizon);
-  }
-
-  private settled(subj: SubjectState, now: number): boolean {
-    return isSettled(this.policy, subj, now, this.lateness);
   }
 
 }

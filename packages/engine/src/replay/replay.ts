@@ -74,12 +74,6 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
       schedule(u);
     }
   };
-  const scopes = new Map<string, UnitKey[]>();
-  const scopesOf = (type: string) => {
-    let list = scopes.get(type);
-    if (!list) scopes.set(type, (list = scopesFor(policy, type).map((std) => ({ name: std.id, std }))));
-    return list;
-  };
   let processed = 0;
   let lastRetire = -Infinity;
   for (const ev of events) {
@@ -87,7 +81,7 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     fireUntil(ev.t, false);
     run.event(ev);
     schedule({ name: ev.subject, std: null });
-    for (const u of scopesOf(ev.type)) schedule(u);
+    for (const u of scopesFor(policy, ev.type)) schedule(u);
     drain();
     if (++processed % 10_000 === 0) {
       if (ev.t - lastRetire > RETIRE_AFTER_MS / 4) {
