@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileMatcherIndex, listMatchers } from "../../src/conditions/matchers.js";
-import { createReferenceEngine, matcherRules } from "../../src/rules/reference-engine.js";
+import { createReferenceEngine, matcherRules } from "../../src/json-rules-engine/reference-engine.js";
 import type { Facts } from "../../src/evaluate/model.js";
 
 const POLICIES = join(import.meta.dirname, "../../../../policies");

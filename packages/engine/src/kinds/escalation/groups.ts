@@ -4,7 +4,7 @@
  * window kept as openings come in time order.
  */
 import { formatDuration } from "../../compile/duration.js";
-import type { CompiledAggregate } from "../../compile/escalation.js";
+import type { CompiledAggregate } from "./compile.js";
 
 /** A member: [opened at, opening event id, subject, distinct value]. */
 export type Member = [number, string, string, string | null];

@@ -2,7 +2,7 @@
  * Escalation standards: the level of each case (a complaint), highest reached wins and
  * never goes down; a resolved case keeps its level.
  *
- * Policy-scoped (see StandardHandler.scope): one slot holds every case of the policy,
+ * Policy-scoped (see KindHandler.scope): one slot holds every case of the policy,
  * because a count across cases (3 different complainants on a topic within 30 days)
  * raises cases other than the one whose event is handled. The engine feeds the slot
  * every event the standard names, always in (time, id) order, and rebuilds it from a
@@ -19,12 +19,12 @@
 import type { CompiledCalendar } from "../../calendar/calendar.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../compile/duration.js";
-import type { CompiledEscalation } from "../../compile/escalation.js";
-import { iso } from "../ids.js";
-import { eventFacts, mergeFacts } from "../facts.js";
+import type { CompiledEscalation } from "./compile.js";
+import { iso } from "../../evaluate/ids.js";
+import { eventFacts, mergeFacts } from "../../evaluate/facts.js";
 import type { NormalizedEvent } from "../../types.js";
-import type { CompiledMatcher, Facts, HandlerContext, StandardHandler } from "../model.js";
-import { changeDistinct, countAt, joinGroup, leaveGroup, moveWindow, type Group } from "./escalation-groups.js";
+import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
+import { changeDistinct, countAt, joinGroup, leaveGroup, moveWindow, type Group } from "./groups.js";
 
 interface CaseRec {
   /** Opened at (null: events seen before its opening). */
@@ -77,12 +77,10 @@ export interface EscalationSlot {
 
 const BY_ORDER = { opened: 0, condition: 1, aggregate: 2, age: 3 } as const;
 
-export const escalationHandler: StandardHandler<EscalationSlot> = {
-  kind: "escalation",
+export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> = {
   scope: "policy",
 
-  init(raw) {
-    const std = raw as CompiledEscalation;
+  init(std) {
     return {
       clock: Number.MIN_SAFE_INTEGER,
       cases: {},
@@ -96,8 +94,7 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     };
   },
 
-  onEvent(raw, slot, ev, ctx) {
-    const std = raw as CompiledEscalation;
+  onEvent(std, slot, ev, ctx) {
     const subject = ev.subject;
     slot.clock = Math.max(slot.clock, ev.t);
     let rec = slot.cases[subject];
@@ -134,8 +131,7 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     }
   },
 
-  onTime(raw, slot, now, ctx) {
-    const std = raw as CompiledEscalation;
+  onTime(std, slot, now, ctx) {
     slot.clock = Math.max(slot.clock, now);
     reachAges(std, slot, now, ctx);
     countGroups(std, slot, now);

@@ -11,15 +11,15 @@
  *   a walk-away or turn-away before the deadline `cancelled`.
  * - `closing`: turning away a ticket issued before closing is a `violation`.
  */
-import { eventFacts } from "../facts.js";
+import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../compile/duration.js";
-import type { CompiledQueue } from "../../compile/queue.js";
+import type { CompiledQueue } from "./compile.js";
 import type { CompiledCalendar } from "../../calendar/calendar.js";
 import { formatLocalClock, localDate, localTime } from "../../calendar/zone.js";
 import type { NormalizedEvent } from "../../types.js";
-import { iso } from "../ids.js";
-import type { CompiledMatcher, Facts, HandlerContext, StandardHandler } from "../model.js";
+import { iso } from "../../evaluate/ids.js";
+import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
 
 interface Ticket {
   /** Ticket number. */
@@ -37,20 +37,19 @@ interface Ticket {
   late: boolean;
 }
 
-interface QueueSlot {
+export interface QueueSlot {
   /** Waiting tickets by line (the class, or "" for a one-line queue), in issue order. */
   lines: Record<string, Ticket[]>;
 }
 
-export const queueHandler: StandardHandler<QueueSlot> = {
-  kind: "queue",
+export const queueHandler: KindHandler<CompiledQueue, QueueSlot> = {
+  scope: "subject",
 
   init() {
     return { lines: {} };
   },
 
-  onEvent(raw, slot, ev, ctx) {
-    const std = raw as CompiledQueue;
+  onEvent(std, slot, ev, ctx) {
     forget(std, slot, ev.t);
     let facts: Facts | null = null;
     const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
@@ -63,8 +62,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
     if (matches(std.issue)) issue(std, slot, number, ev);
   },
 
-  onTime(raw, slot, now, ctx) {
-    const std = raw as CompiledQueue;
+  onTime(std, slot, now, ctx) {
     for (const line of Object.values(slot.lines)) {
       for (const t of line) {
         if (t.due === null || t.late || t.due > now) continue;
@@ -90,8 +88,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
     return min;
   },
 
-  open(raw, slot, now, ctx) {
-    const std = raw as CompiledQueue;
+  open(std, slot, now, ctx) {
     for (const line of Object.values(slot.lines)) {
       for (const t of line) {
         if (t.due === null || t.late) continue;
