@@ -46,6 +46,17 @@ for (const file of readdirSync(join(root, "policies")).filter((f) => f.endsWith(
   process.stderr.write(`${file}: ${cases.length} cases\n`);
 }
 
+// (a') lint of every shipped policy, and the structural diff of every ordered pair.
+const docs = readdirSync(join(root, "policies")).filter((f) => f.endsWith(".policy.json")).sort();
+const tools = { lint: {}, diff: {} };
+for (const f of docs) {
+  const doc = JSON.parse(readFileSync(join(root, "policies", f), "utf8"));
+  tools.lint[f] = engine.lintPolicy(doc);
+  for (const g of docs) tools.diff[`${f} -> ${g}`] = engine.diffPolicies(doc, JSON.parse(readFileSync(join(root, "policies", g), "utf8")));
+}
+writeFileSync(join(out, "tools.json"), JSON.stringify(tools, null, 1) + "\n");
+if (process.env.YARDSTICK_GOLDEN_ONLY === "scenarios") process.exit(0);
+
 // (b) generated streams: hash of the NDJSON decisions.
 const streams = [
   ["bank-branch", () => queueEvents({ seed: 7, count: COUNT })],
@@ -77,9 +88,10 @@ for (const [name, gen] of streams) {
   let last = 0;
   for (const ev of gen()) {
     if (i++ >= STEP_COUNT) break;
-    let r = engine.advance(policy, state, ev.t);
+    // In place: the same code path without copying the whole state per event.
+    let r = engine.advance(policy, state, ev.t, { inPlace: true });
     take(r[1]);
-    r = engine.step(policy, r[0], ev);
+    r = engine.step(policy, r[0], ev, { inPlace: true });
     take(r[1]);
     state = r[0];
     last = ev.t;
