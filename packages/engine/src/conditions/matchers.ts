@@ -97,7 +97,7 @@ export function compileMatcherIndex(doc: unknown): MatcherIndexResult {
   return { ok: true, index: Object.freeze(index) };
 }
 
-function isRecord(v: unknown): v is Record<string, any> {
+function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 

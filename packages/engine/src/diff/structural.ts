@@ -5,7 +5,7 @@
  * described field by field; every other field is compared value by value, so a kind
  * added later is diffed without changes here.
  */
-import type { LocalizedText, MatcherDoc, PolicyDoc } from "../types.js";
+import type { LocalizedText, PolicyDoc } from "../types.js";
 import { localize } from "../text.js";
 import { escapePointer as escape } from "../pointer.js";
 import { renderText, renderValue } from "./render.js";

@@ -220,7 +220,7 @@ function claim(slot: EscalationSlot, subject: string, rec: CaseRec, t: number, c
 }
 
 function calendarOf(std: CompiledEscalation, ctx: HandlerContext): CompiledCalendar | null {
-  return std.calendar ? (ctx.policy.calendars[std.calendar] as CompiledCalendar) : null;
+  return std.calendar ? ctx.policy.calendars[std.calendar] : null;
 }
 
 /** Ages due by `now`: an open case below that level is raised; a resolved one when reopened. */

@@ -15,7 +15,6 @@ import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../compile/duration.js";
 import type { CompiledQueue } from "./compile.js";
-import type { CompiledCalendar } from "../../calendar/calendar.js";
 import { formatLocalClock, localDate, localTime } from "../../calendar/zone.js";
 import type { NormalizedEvent } from "../../types.js";
 import { iso } from "../../evaluate/ids.js";
@@ -218,7 +217,7 @@ function forget(std: CompiledQueue, slot: QueueSlot, now: number): void {
 
 function closingFor(std: CompiledQueue, t: number, ctx: HandlerContext): number | null {
   const c = std.closing!;
-  if ("calendar" in c) return (ctx.policy.calendars[c.calendar] as CompiledCalendar).closingOn(t);
+  if ("calendar" in c) return ctx.policy.calendars[c.calendar].closingOn(t);
   return localTime(localDate(t, ctx.policy.timezone), c.minutes, ctx.policy.timezone);
 }
 
