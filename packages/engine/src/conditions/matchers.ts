@@ -9,6 +9,7 @@ import type { Facts, Predicate } from "../evaluate/model.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { compileCondition } from "./compile-condition.js";
 import { kindRegistry } from "../kinds/registry.js";
+import { fieldValue } from "../kinds/kind.js";
 
 /** One matcher of a document: where it is, the event type, the condition if any. */
 export interface MatcherRef {
@@ -32,7 +33,7 @@ export function listMatchers(doc: unknown): MatcherRef[] {
     const kind = isRecord(s) && typeof s.kind === "string" ? kindRegistry.get(s.kind) : undefined;
     if (!isRecord(s) || !kind) return;
     for (const { field } of kind.matcherFields) {
-      const value = valueAt(s, field);
+      const value = fieldValue(s, field);
       if (value === undefined) continue;
       const base = `/standards/${i}/${field}`;
       const list = Array.isArray(value) ? value : [value];
@@ -101,9 +102,3 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** The value at a pointer suffix ("suspend/from") inside a record, or undefined. */
-function valueAt(record: Record<string, unknown>, field: string): unknown {
-  let v: unknown = record;
-  for (const seg of field.split("/")) v = isRecord(v) ? v[seg] : undefined;
-  return v;
-}

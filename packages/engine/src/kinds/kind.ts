@@ -61,3 +61,10 @@ export interface StandardKind<Doc, Compiled extends CompiledStandardBase, State>
  * keyed by `name` and the engine looks handlers up by `std.kind`.
  */
 export type AnyKind = StandardKind<unknown, CompiledStandardBase, unknown>;
+
+/** The value of a matcher field ("suspend/from") inside a standard's document, or undefined. */
+export function fieldValue(doc: unknown, field: string): unknown {
+  let v: unknown = doc;
+  for (const seg of field.split("/")) v = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[seg] : undefined;
+  return v;
+}

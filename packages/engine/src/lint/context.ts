@@ -7,7 +7,7 @@
  */
 import type { Decision, Diagnostic, MatcherDoc, PolicyDoc, YardstickEvent } from "../types.js";
 import { kindRegistry } from "../kinds/registry.js";
-import type { ReferenceRole } from "../kinds/kind.js";
+import { fieldValue, type ReferenceRole } from "../kinds/kind.js";
 import { escapePointer } from "../pointer.js";
 import { parseDuration } from "../compile/duration.js";
 
@@ -96,14 +96,7 @@ export function makeContext(doc: PolicyDoc, decisions: readonly Decision[] | nul
 export function eventReferences(s: StandardAt): EventReference[] {
   const kind = kindRegistry.get(s.kind);
   if (!kind) return []; // an unknown kind fails the schema: lint sees only schema-valid documents
-  return kind.matcherFields.flatMap(({ field, role }) => matcherEvents(fieldAt(s.doc, field), `${s.pointer}/${field}`).map((r) => ({ ...r, role })));
-}
-
-/** The value at a pointer suffix ("suspend/from") inside a standard, or undefined. */
-export function fieldAt(doc: Record<string, unknown>, field: string): MatcherDoc | MatcherDoc[] | undefined {
-  let v: unknown = doc;
-  for (const seg of field.split("/")) v = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[seg] : undefined;
-  return v as MatcherDoc | MatcherDoc[] | undefined;
+  return kind.matcherFields.flatMap(({ field, role }) => matcherEvents(fieldValue(s.doc, field) as MatcherDoc | MatcherDoc[] | undefined, `${s.pointer}/${field}`).map((r) => ({ ...r, role })));
 }
 
 /**
