@@ -19,7 +19,9 @@ const out = resolve(process.argv[2] ?? "golden-out");
 const enginePath = resolve(process.argv[3] ?? join(here, "../dist/src/index.js"));
 const engine = await import(pathToFileURL(enginePath).href);
 const COUNT = Number(process.env.YARDSTICK_GOLDEN_EVENTS ?? 1_000_000);
-const STEP_COUNT = Math.min(COUNT, 100_000);
+const STEP_COUNT = Math.min(COUNT, Number(process.env.YARDSTICK_GOLDEN_STEP_EVENTS ?? 20_000));
+/** Only these generated streams (comma-separated policy names), default both. */
+const ONLY = process.env.YARDSTICK_GOLDEN_STREAMS?.split(",") ?? null;
 mkdirSync(out, { recursive: true });
 
 const load = (name) => {
@@ -63,6 +65,7 @@ const streams = [
   ["complaint-handling", () => complaintEvents({ seed: 7, count: COUNT })],
 ];
 for (const [name, gen] of streams) {
+  if (ONLY && !ONLY.includes(name)) continue;
   const policy = load(name);
   const h = createHash("sha256");
   let n = 0;
