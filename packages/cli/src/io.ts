@@ -21,6 +21,11 @@ export interface Io {
 
 /** The real process. */
 export function processIo(): Io {
+  // `yardstick replay … | head`: a reader that stops early is not an error of ours.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

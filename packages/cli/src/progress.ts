@@ -42,6 +42,16 @@ export function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
+/** "1 event", "1,234 events". */
+export function events(n: number): string {
+  return `${count(n)} ${n === 1 ? "event" : "events"}`;
+}
+
+/** "1 decision", "1,234 decisions". */
+export function decisions(n: number): string {
+  return `${count(n)} ${n === 1 ? "decision" : "decisions"}`;
+}
+
 /** "45,210 events/s" over `ms`. */
 export function rate(n: number, ms: number): string {
   return `${count(ms > 0 ? Math.round((n * 1000) / ms) : 0)} events/s`;

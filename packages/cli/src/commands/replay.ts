@@ -13,7 +13,7 @@ import { loadPolicy } from "../policy-file.js";
 import { scanEvents } from "../events-file.js";
 import { CHUNK_EVENTS, orderedEvents } from "../ordered-events.js";
 import { TableWriter } from "../table.js";
-import { count, Progress, rate } from "../progress.js";
+import { decisions as decisionCount, events as eventCount, Progress, rate } from "../progress.js";
 import { unknownTypeWarnings } from "../unknown-types.js";
 
 export const replayHelp = `Usage: yardstick replay --policy P --events E.ndjson [--until T] [--format ndjson|table] [--stats]
@@ -52,7 +52,7 @@ export function replay(argv: string[], io: Io): number {
   const { policy, doc } = loadPolicy(policyFile);
 
   const checking = new Progress(io);
-  const scan = scanEvents(eventsFile, CHUNK_EVENTS, (n) => checking.tick((ms) => `replay: checked ${count(n)} events (${rate(n, ms)})`));
+  const scan = scanEvents(eventsFile, CHUNK_EVENTS, (n) => checking.tick((ms) => `replay: checked ${eventCount(n)} (${rate(n, ms)})`));
   for (const line of unknownTypeWarnings(policy, doc, scan.types)) io.err(line + "\n");
 
   const output = new Output(io, format);
@@ -61,7 +61,7 @@ export function replay(argv: string[], io: Io): number {
   let read = 0;
   const events = output.pacing(orderedEvents(eventsFile, scan), () => {
     read++;
-    progress.tick((ms) => `replay: ${count(read)} events read (${rate(read, ms)}), ${count(output.written)} decisions`);
+    progress.tick((ms) => `replay: ${eventCount(read)} read (${rate(read, ms)}), ${decisionCount(output.written)}`);
   });
   const onDecision = (d: Decision) => {
     output.add(d);
@@ -70,7 +70,7 @@ export function replay(argv: string[], io: Io): number {
   const source = stats === null ? events : tap(events, (e) => stats.events.push(e));
   engineCall("replay", () => replayOrdered(policy, source, until === undefined ? null : Date.parse(until), { onDecision }));
   output.end();
-  progress.done((ms) => `replay: ${count(read)} events (${rate(read, ms)}), ${count(output.written)} decisions, ${(ms / 1000).toFixed(1)} s`);
+  progress.done((ms) => `replay: ${eventCount(read)} (${rate(read, ms)}), ${decisionCount(output.written)}, ${(ms / 1000).toFixed(1)} s`);
   if (output.outOfOrder > 0) io.err(`yardstick replay: warning: ${output.outOfOrder} decisions were made after a later one was printed; they are printed late\n`);
   // Statistics go to stderr so stdout stays pure NDJSON.
   if (stats !== null) io.err(JSON.stringify(queueStats(stats.events, stats.decisions), null, 2) + "\n");
