@@ -52,7 +52,13 @@ export async function deactivate(argv: string[], io: Io): Promise<number> {
   const server = required("deactivate", values.server, "server");
   const key = apiKey("deactivate", values.key, io);
   const url = endpoint("deactivate", server, `v1/policies/${id}/deactivate`);
-  const { body } = await postJson("deactivate", io, url, key, {});
+  const { status, body } = await postJson("deactivate", io, url, key, {}, (s) => s === 404);
+  if (status === 404) {
+    const message = (body as { error?: { code?: string; message?: string } } | null)?.error?.message ?? "";
+    // A runtime from before issue 14 answers 404 for the route itself, not for the policy.
+    if (message.startsWith("no route")) throw new CliError(`yardstick deactivate: ${url.origin} has no POST /v1/policies/:id/deactivate (a runtime older than this CLI); nothing changed`);
+    throw new CliError(`yardstick deactivate: ${url.origin} refused (HTTP 404) not_found: ${message}`);
+  }
   const r = (body ?? {}) as { previous?: unknown; changed?: unknown };
   if (r.changed === false) io.out(`${id} was not active\n`);
   else io.out(`deactivated ${id}${typeof r.previous === "number" ? ` (version ${r.previous} was active)` : ""}\n`);
