@@ -34,6 +34,6 @@ describe("npx yardstick", () => {
     const link = join(repoRoot, "node_modules", ".bin", "yardstick");
     expect(realpathSync(link)).toEqual(realpathSync(bin));
     const r = spawnSync(process.execPath, [link, "check", "--help"], { cwd: repoRoot, encoding: "utf8" });
-    expect([r.status, r.stdout.split("\n")[0]]).toEqual([0, "Usage: yardstick check <policy.json…>"]);
+    expect([r.status, r.stdout.split("\n")[0]]).toEqual([0, "Usage: yardstick check <policy.json…> [--events E.ndjson]"]);
   });
 });
