@@ -48,6 +48,9 @@ function run(name, events, extra, reference) {
   closeSync(fd);
   const stderr = r.stderr.toString("utf8");
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  // CPU seconds (user + system) are steadier than wall time on a shared machine.
+  const times = ["User", "System"].map((k) => new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(stderr));
+  const cpu = times.every((m) => m !== null) ? times.reduce((sum, m) => sum + Number(m[1]), 0) : null;
   const digest = createHash("sha256").update(readFileSync(out)).digest("hex");
   const size = statSync(out).size;
   rmSync(out, { force: true });
@@ -57,6 +60,7 @@ function run(name, events, extra, reference) {
     exit: r.status,
     wall_s: Number((ms / 1000).toFixed(1)),
     events_per_s: Math.round(count / (ms / 1000)),
+    cpu_s: cpu === null ? null : Number(cpu.toFixed(1)),
     peak_rss_mb: rss ? Math.round(Number(rss[1]) / 1024) : null,
     goal_rss_mb: 400,
     stdout_mb: Math.round(size / 2 ** 20),
