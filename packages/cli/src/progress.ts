@@ -10,7 +10,7 @@ const REDRAW_MS = 250;
 const EVERY = 4096;
 
 export class Progress {
-  private readonly started: number;
+  private started: number;
   private lastDraw: number;
   private calls = 0;
   private drawn = false;
@@ -18,6 +18,11 @@ export class Progress {
   constructor(private readonly io: Io) {
     this.started = io.now();
     this.lastDraw = this.started;
+  }
+
+  /** A new phase: elapsed time counts from now; a line drawn before is still replaced. */
+  restart(): void {
+    this.started = this.io.now();
   }
 
   /** Maybe redraws: `line(elapsedMs)` builds the text only when it is shown. */

@@ -51,12 +51,12 @@ export function replay(argv: string[], io: Io): number {
   const until = isoTime("replay", values.until, "until");
   const { policy, doc } = loadPolicy(policyFile);
 
-  const checking = new Progress(io);
-  const scan = scanEvents(eventsFile, CHUNK_EVENTS, (n) => checking.tick((ms) => `replay: checked ${eventCount(n)} (${rate(n, ms)})`));
+  const progress = new Progress(io);
+  const scan = scanEvents(eventsFile, CHUNK_EVENTS, (n) => progress.tick((ms) => `replay: checked ${eventCount(n)} (${rate(n, ms)})`));
   for (const line of unknownTypeWarnings(policy, doc, scan.types)) io.err(line + "\n");
 
   const output = new Output(io, format);
-  const progress = new Progress(io);
+  progress.restart();
   const stats = values.stats ? { events: [] as NormalizedEvent[], decisions: [] as Decision[] } : null;
   let read = 0;
   const events = output.pacing(orderedEvents(eventsFile, scan), () => {
