@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkPolicyText, replayEvents, type YardstickEvent } from "@yardstick/engine";
 import { bin, ndjson, policiesDir, tempDir, yardstick } from "./run.js";
@@ -85,6 +85,17 @@ describe("yardstick replay of a file longer than one sort run", () => {
       const r = await yardstick(["replay", "--policy", policyFile, "--events", file], { cwd: dir });
       expect({ file, code: r.code, stderr: r.stderr, same: r.stdout === reference }).toEqual({ file, code: 0, stderr: "", same: true });
     }
+  });
+
+  it("with --until on a shuffled file: the in-memory replay's decisions, and no temporary file left", async () => {
+    // Halfway through the visits: the break out of the merge must still remove its files.
+    const until = new Date(T0 + 2500 * 41_000).toISOString();
+    const expected = replayEvents(check.policy, events, { until }).map((d) => JSON.stringify(d) + "\n").join("");
+    const tmp = tempDir();
+    const dir = tempDir({ "e.ndjson": ndjson(shuffled(events, 3)) });
+    const r = await yardstick(["replay", "--policy", policyFile, "--events", "e.ndjson", "--until", until], { cwd: dir, env: { TMPDIR: tmp } });
+    expect({ code: r.code, stderr: r.stderr, same: r.stdout === expected, left: readdirSync(tmp) }).toEqual({ code: 0, stderr: "", same: true, left: [] });
+    expect(expected.split("\n").filter((l) => l.includes('"status":"open"')).length).toBeGreaterThan(0);
   });
 
   it("--format table prints every decision, aligned by the first rows (no Math.max over every row)", async () => {
