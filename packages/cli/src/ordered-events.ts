@@ -19,16 +19,22 @@ import { streamEvents, type EventScan } from "./events-file.js";
 /** Events sorted in memory per run of the external sort. */
 export const CHUNK_EVENTS = 50_000;
 /** Files merged at once (open file descriptors). */
-const FAN_IN = 64;
+export const FAN_IN = 64;
+
+/** How the external sort runs (tests make both small to exercise every path). */
+export interface SortSizes {
+  chunkEvents: number;
+  fanIn: number;
+}
 
 /**
  * The scanned file's events in replay order, duplicates dropped.
  * @example replayOrdered(policy, orderedEvents(file, scanEvents(file, 1000)), null)
  */
-export function orderedEvents(file: string, scan: EventScan): Iterable<NormalizedEvent> {
+export function orderedEvents(file: string, scan: EventScan, sizes: SortSizes = { chunkEvents: CHUNK_EVENTS, fanIn: FAN_IN }): Iterable<NormalizedEvent> {
   if (scan.kept !== null) return firstOfEachId([...scan.kept].sort(compareFull), scan.repeated);
   if (scan.sorted) return firstOfEachId(smallestOfTies(streamEvents(file, scan.count), scan.repeated), scan.repeated);
-  return firstOfEachId(externalSort(streamEvents(file, scan.count)), scan.repeated);
+  return firstOfEachId(externalSort(streamEvents(file, scan.count), sizes), scan.repeated);
 }
 
 /** (time, id), then the content, as replayEvents orders. */
@@ -75,14 +81,14 @@ function* smallestOfTies(events: Iterable<NormalizedEvent>, repeated: ReadonlySe
 }
 
 /** Sorts a stream of any length through temporary files; they are removed when it ends. */
-function* externalSort(events: Iterable<NormalizedEvent>): Generator<NormalizedEvent> {
+function* externalSort(events: Iterable<NormalizedEvent>, { chunkEvents, fanIn }: SortSizes): Generator<NormalizedEvent> {
   const dir = mkdtempSync(join(tmpdir(), "yardstick-replay-"));
   try {
     let runs: string[] = [];
     let chunk: NormalizedEvent[] = [];
     for (const e of events) {
       chunk.push(e);
-      if (chunk.length >= CHUNK_EVENTS) {
+      if (chunk.length >= chunkEvents) {
         runs.push(writeRun(dir, runs.length, chunk.sort(compareFull)));
         chunk = [];
       }
@@ -94,10 +100,10 @@ function* externalSort(events: Iterable<NormalizedEvent>): Generator<NormalizedE
     if (chunk.length > 0) runs.push(writeRun(dir, runs.length, chunk.sort(compareFull)));
     chunk = [];
     let next = runs.length;
-    while (runs.length > FAN_IN) {
-      const merged = writeRun(dir, next++, merge(runs.slice(0, FAN_IN)));
-      for (const f of runs.slice(0, FAN_IN)) rmSync(f);
-      runs = [...runs.slice(FAN_IN), merged];
+    while (runs.length > fanIn) {
+      const merged = writeRun(dir, next++, merge(runs.slice(0, fanIn)));
+      for (const f of runs.slice(0, fanIn)) rmSync(f);
+      runs = [...runs.slice(fanIn), merged];
     }
     yield* merge(runs);
   } finally {
@@ -135,7 +141,7 @@ function* merge(files: string[]): Generator<NormalizedEvent> {
       if (!n.done) heads.push({ e: JSON.parse(n.value.text) as NormalizedEvent, r });
     };
     readers.forEach((_, r) => pull(r));
-    // FAN_IN is small: a linear scan for the smallest head is as fast as a heap here.
+    // The fan-in is small: a linear scan for the smallest head is as fast as a heap here.
     while (heads.length > 0) {
       let min = 0;
       for (let i = 1; i < heads.length; i++) if (compareFull(heads[i].e, heads[min].e) < 0) min = i;
