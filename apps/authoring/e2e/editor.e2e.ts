@@ -136,12 +136,40 @@ describe("editor", () => {
     expect(await s.page.isVisible('[data-testid="draft-note"]')).toBe(false);
   });
 
-  it("switches the interface and the policy text to Chinese", async () => {
+  it("switches the interface, the policy text and <html lang> to Chinese", async () => {
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("en");
     await s.page.selectOption('select[aria-label="Language"]', "zh-CN");
     await expect.poll(() => s.page.textContent(".outline")).toContain("客人入座后 2 分钟内招呼");
     expect(await s.page.textContent(".tabs")).toContain("编辑与模拟");
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    // A reload starts in the chosen language, <html lang> too.
+    await s.page.reload();
+    await waitForEditor(s.page);
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
     await s.page.selectOption('select[aria-label="语言"]', "en");
     await expect.poll(() => s.page.textContent(".outline")).toContain("Greet a seated guest within 2 minutes");
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("en");
+  });
+
+  it("lets keyboard users out of the editor: Escape, then Tab moves on; Ctrl+M gives Tab back", async () => {
+    const hint = s.page.locator('[data-testid="tab-hint"]');
+    const inEditor = () => s.page.evaluate(() => Boolean(document.activeElement?.closest(".monaco-editor")));
+    await cursorInto(s.page, '"within"', 2);
+    const before = await editorText(s.page);
+    expect(await hint.textContent()).toContain("Tab indents here");
+    await s.page.keyboard.press("Escape");
+    await expect.poll(() => hint.textContent()).toContain("Tab moves the focus out of the editor");
+    expect(await s.page.getAttribute('[data-testid="tab-toggle"]', "aria-pressed")).toBe("true");
+    expect(await inEditor()).toBe(true);
+    await s.page.keyboard.press("Tab");
+    expect(await inEditor()).toBe(false);
+    expect(await s.page.evaluate(() => document.activeElement?.tagName)).toBe("BUTTON");
+    expect(await editorText(s.page)).toBe(before);
+    // Back in the editor, Ctrl+M makes Tab indent again.
+    await cursorInto(s.page, '"within"', 2);
+    await s.page.keyboard.press("Control+m");
+    await expect.poll(() => hint.textContent()).toContain("Tab indents here");
+    expect(await s.page.getAttribute('[data-testid="tab-toggle"]', "aria-pressed")).toBe("false");
   });
 
   it("made no request outside 127.0.0.1 in all of the above", () => {
