@@ -11,7 +11,7 @@
  */
 import { useLayoutEffect, useRef } from "react";
 import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
-import "../../monaco/setup.js";
+import { monaco } from "../../monaco/setup.js";
 
 type DiffWidget = Parameters<DiffOnMount>[0];
 
@@ -48,21 +48,34 @@ export function PolicyDiffEditor({ original, modified, pathPrefix, labels }: Pro
       keepCurrentModifiedModel
       onMount={(ed) => {
         widget.current = ed;
+        // The diff editor drops originalAriaLabel/modifiedAriaLabel whenever it recomputes
+        // its sides' options (Monaco 0.57): name the two editors, and name them again.
+        for (const [side, label] of [
+          [ed.getOriginalEditor(), labels.original],
+          [ed.getModifiedEditor(), labels.modified],
+        ] as const) {
+          const name = () => {
+            if (side.getOption(monaco.editor.EditorOption.ariaLabel) !== label) side.updateOptions({ ariaLabel: label });
+          };
+          name();
+          side.onDidChangeConfiguration((e) => e.hasChanged(monaco.editor.EditorOption.ariaLabel) && name());
+        }
       }}
-      options={{
-        readOnly: true,
-        automaticLayout: true,
-        minimap: { enabled: false },
-        renderSideBySide: true,
-        // Narrow screens: one column, inline.
-        useInlineViewWhenSpaceIsLimited: true,
-        scrollBeyondLastLine: false,
-        originalAriaLabel: labels.original,
-        modifiedAriaLabel: labels.modified,
-        // Show the changes, folded between a few lines of context.
-        hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 20 },
-        unicodeHighlight: { ambiguousCharacters: false },
-      }}
+      options={OPTIONS}
     />
   );
 }
+
+/** One object for every render: a new one would make the wrapper call updateOptions each time. */
+const OPTIONS = {
+  readOnly: true,
+  automaticLayout: true,
+  minimap: { enabled: false },
+  renderSideBySide: true,
+  // Narrow screens: one column, inline.
+  useInlineViewWhenSpaceIsLimited: true,
+  scrollBeyondLastLine: false,
+  // Show the changes, folded between a few lines of context.
+  hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 20 },
+  unicodeHighlight: { ambiguousCharacters: false },
+} as const;

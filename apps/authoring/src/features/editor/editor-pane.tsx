@@ -68,22 +68,20 @@ export function EditorPane({ doc, onOutcome, onReady }: Props) {
     watchers.current.push(watchModel(model, (o) => outcomeRef.current(o)));
   }, []);
 
-  const toggleTabFocus = () => editorRef.current?.trigger("ui", "editor.action.toggleTabFocusMode", {});
+  // Tab-focus mode is this editor's option, set from here: Monaco's own Ctrl+M action
+  // flips a global that the option cannot report, so Ctrl+M is bound here too.
+  const setTabFocus = (on: boolean) => {
+    editorRef.current?.updateOptions({ tabFocusMode: on });
+    setTabMoves(on);
+  };
+  const toggleTabFocus = () => setTabFocus(!editorRef.current?.getOption(monaco.editor.EditorOption.tabFocusMode));
 
   const handleMount: OnMount = (ed) => {
     editorRef.current = ed;
     const tabFocus = monaco.editor.EditorOption.tabFocusMode;
     setTabMoves(ed.getOption(tabFocus));
-    ed.onDidChangeConfiguration((e) => {
-      if (e.hasChanged(tabFocus)) setTabMoves(ed.getOption(tabFocus));
-    });
-    ed.addCommand(
-      monaco.KeyCode.Escape,
-      () => {
-        if (!ed.getOption(tabFocus)) ed.trigger("keyboard", "editor.action.toggleTabFocusMode", {});
-      },
-      ESCAPE_IS_FREE,
-    );
+    ed.addCommand(monaco.KeyCode.Escape, () => setTabFocus(true), ESCAPE_IS_FREE);
+    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => setTabFocus(!ed.getOption(tabFocus)), "editorTextFocus");
     registerQuickFixes(() => langRef.current);
     window.__yardstick = { monaco, editor: () => editorRef.current };
     ed.onDidChangeModel(() => attach(ed.getModel()));
@@ -152,6 +150,9 @@ export function EditorPane({ doc, onOutcome, onReady }: Props) {
             tabSize: 2,
             fixedOverflowWidgets: true,
             scrollBeyondLastLine: false,
+            // Sticky-scroll lines are focusable: with them, Tab out of the editor stops on
+            // each one first.
+            stickyScroll: { enabled: false },
             lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
             fontSize: 13,
             // Policies are bilingual: full-width punctuation and dashes are intended, not suspicious.
