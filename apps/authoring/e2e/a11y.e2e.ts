@@ -1,7 +1,7 @@
 /**
  * Accessibility and layout in real Chromium, against the real runtime: axe-core (read
  * from node_modules and injected into the page, never fetched) on every view — edit &
- * simulate, sign-in, versions, the activation dialog, compare — at 1440×900 and
+ * simulate, the form view, sign-in, versions, the activation dialog, compare — at 1440×900 and
  * 390×844, in English and Chinese. No serious or critical violation may remain. At
  * 390 px the editor keeps its height, the timeline the width of the screen, the
  * history its Open/Activate buttons, and nothing scrolls sideways. Screenshots of each
@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { foreignRequests, openBrowser, screenshot, waitForEditor, type Session } from "./support/browser.js";
+import { foreignRequests, openBrowser, screenshot, screenshotDir, waitForEditor, type Session } from "./support/browser.js";
 import { repoRoot } from "./support/servers.js";
 
 const runtimeUrl = inject("runtimeUrl");
@@ -115,12 +115,21 @@ describe.each(SIZES.flatMap((size) => LANGS.map((lang) => ({ size, lang }))))("e
       expect(timeline.x + timeline.width).toBeLessThanOrEqual(size.width);
     }
     expect(await overflowX(s.page)).toEqual([]);
-    await screenshot(s.page, name("edit"));
+    await screenshot(s.page, name("edit"), narrow);
     expect(await seriousViolations(s.page)).toEqual([]);
     // With a decision's detail open.
     await s.page.locator("svg.timeline g.row .bar").first().click();
     await s.page.waitForSelector('[data-testid="decision-detail"]');
     expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it("the form view", async () => {
+    await s.page.locator(".side-switch button").nth(1).click();
+    await s.page.waitForSelector('[data-testid="standard-form"] fieldset');
+    expect(await overflowX(s.page)).toEqual([]);
+    await s.page.locator('[data-testid="standard-form"]').screenshot({ path: join(screenshotDir, name("form")) });
+    expect(await seriousViolations(s.page)).toEqual([]);
+    await s.page.locator(".side-switch button").nth(0).click();
   });
 
   it("sign-in", async () => {
@@ -142,7 +151,7 @@ describe.each(SIZES.flatMap((size) => LANGS.map((lang) => ({ size, lang }))))("e
       expect(box.x + box.width).toBeLessThanOrEqual(size.width);
     }
     expect(await overflowX(s.page)).toEqual([]);
-    await screenshot(s.page, name("versions"));
+    await screenshot(s.page, name("versions"), narrow);
     expect(await seriousViolations(s.page)).toEqual([]);
   });
 
@@ -162,7 +171,7 @@ describe.each(SIZES.flatMap((size) => LANGS.map((lang) => ({ size, lang }))))("e
     await s.page.waitForSelector('[data-testid="diff-editor"] .monaco-diff-editor');
     await s.page.waitForSelector('[data-testid="behaviour-changes"]');
     expect(await overflowX(s.page)).toEqual([]);
-    await screenshot(s.page, name("compare"));
+    await screenshot(s.page, name("compare"), narrow);
     expect(await seriousViolations(s.page)).toEqual([]);
   });
 

@@ -123,6 +123,38 @@ describe("editor", () => {
     await expect.poll(() => r1.locator('select[aria-label="within unit"]').inputValue()).toBe("min");
   });
 
+  it("edits timing standards in the form view, both ways, leaving the rest of the JSON as it was", async () => {
+    const before = await editorText(s.page);
+    await s.page.click('.side-switch button:has-text("Form")');
+    const r1 = s.page.locator('[data-testid="standard-form"] fieldset[data-standard="R1"]');
+    await r1.locator('input[lang="zh-CN"]').fill("2 分钟内招呼入座的客人");
+    await expect.poll(() => editorText(s.page)).toContain('"zh-CN": "2 分钟内招呼入座的客人"');
+    await r1.locator('select[aria-label="Clock starts on R1"]').selectOption("drink.ordered");
+    await expect.poll(() => editorText(s.page)).toContain('"start": "drink.ordered"');
+    await r1.locator('select[aria-label="within unit"]').selectOption("h");
+    await expect.poll(() => editorText(s.page)).toContain('"within": "PT2H"');
+    // Nothing else moved: the text is the one before with exactly these three values changed
+    // (R1 is the first standard, so the first "start" and "within" are its own).
+    const expected = before
+      .replace('"zh-CN": "客人入座后 2 分钟内招呼"', '"zh-CN": "2 分钟内招呼入座的客人"')
+      .replace('"start": "guest.seated"', '"start": "drink.ordered"')
+      .replace('"within": "PT2M"', '"within": "PT2H"');
+    expect(expected).not.toBe(before);
+    expect(await editorText(s.page)).toBe(expected);
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
+    // The JSON → form direction.
+    await typeOver(s.page, '"PT2M"', '"PT5M"');
+    await expect.poll(() => r1.locator('input[type="number"]').first().inputValue()).toBe("5");
+    await typeOver(s.page, '"PT5M"', '"PT2M"');
+    // A new standard from the form, with the next free id.
+    await s.page.click('[data-testid="form-add"]');
+    await expect.poll(() => s.page.locator('[data-testid="standard-form"] fieldset').last().getAttribute("data-standard")).toMatch(/^S\d+$/);
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
+    await s.page.click('.side-switch button:has-text("Outline")');
+  });
+
   it("keeps unsaved changes across a reload", async () => {
     await typeOver(s.page, '"PT4M"', '"PT6M"');
     await expect.poll(() => s.page.isVisible('[data-testid="draft-note"]')).toBe(true);

@@ -7,6 +7,7 @@ import type { CompiledPolicy, ScenarioResult } from "@yardstick/engine";
 import { useI18n, LANGS, type Lang } from "./i18n/i18n.js";
 import type { EditorApi } from "./features/editor/editor-pane.js";
 import { OutlinePanel } from "./features/editor/outline-panel.js";
+import { StandardForm } from "./features/editor/standard-form.js";
 import { ProblemsList } from "./features/editor/problems-list.js";
 import { extractOutline } from "./features/editor/outline.js";
 import { scenariosFor, shippedPolicies } from "./features/editor/sources.js";
@@ -27,6 +28,7 @@ const EditorPane = lazy(() => import("./features/editor/editor-pane.js").then((m
 export function App() {
   const { t, lang, setLang } = useI18n();
   const [tab, setTab] = useState<Tab>("edit");
+  const [side, setSide] = useState<"outline" | "form">("outline");
   const [editor, setEditor] = useState<EditorApi | null>(null);
   const editorRef = useRef<EditorApi | null>(null);
   const getText = useCallback(() => editorRef.current?.getText() ?? null, []);
@@ -144,7 +146,18 @@ export function App() {
             </Suspense>
             <aside className="side">
               <ProblemsList diagnostics={diagnostics} editor={editor} checkMs={outcome?.ms ?? null} />
-              <OutlinePanel outline={outline} editor={editor} />
+              <div className="segmented side-switch" role="group" aria-label={t("side.view")}>
+                {(["outline", "form"] as const).map((v) => (
+                  <button key={v} type="button" aria-pressed={side === v} className={side === v ? "active" : ""} onClick={() => setSide(v)}>
+                    {t(`side.${v}`)}
+                  </button>
+                ))}
+              </div>
+              {side === "outline" ? (
+                <OutlinePanel outline={outline} editor={editor} />
+              ) : (
+                <StandardForm text={outcome?.text ?? docs.doc.initialText} events={outline.events} editor={editor} />
+              )}
             </aside>
           </div>
           <SimulatorPanel

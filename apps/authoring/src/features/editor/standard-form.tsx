@@ -1,0 +1,135 @@
+/**
+ * The form view of the timing standards, beside the JSON: ids, titles in both
+ * languages side by side, start and stop events picked from the policy's declared
+ * events, time limits and warnings as durations in words, severity. Every change is an
+ * ordinary undoable edit of the text (form-edits.ts); an edit in the JSON shows here.
+ * Conditions, holds and calendars are edited in the JSON for now.
+ */
+import { useEffect, useRef, useState } from "react";
+import { useI18n } from "../../i18n/i18n.js";
+import type { EditorApi } from "./editor-pane.js";
+import { addTimingStandard, setFormField, timingFields, type FormField, type TimingFields } from "./form-edits.js";
+import { WithinInput } from "./outline-panel.js";
+
+interface Props {
+  text: string;
+  events: readonly string[];
+  editor: EditorApi | null;
+}
+
+export function StandardForm({ text, events, editor }: Props) {
+  const { t } = useI18n();
+  const standards = timingFields(text);
+  const set = (index: number, field: FormField, value: string | undefined) => {
+    if (!editor) return;
+    editor.applyEdits(setFormField(editor.getText(), index, field, value), `form-${typeof field === "object" ? `title-${field.title}` : field}`);
+  };
+  return (
+    <section className="standard-form" aria-label={t("form.title")} data-testid="standard-form">
+      <h2>{t("form.title")}</h2>
+      {standards.length === 0 && <p className="muted">{t("form.none")}</p>}
+      {standards.map((s) => (
+        <TimingFieldset key={s.index} s={s} events={events} onChange={(field, value) => set(s.index, field, value)} />
+      ))}
+      <button type="button" disabled={!editor} onClick={() => editor?.applyEdits(addTimingStandard(editor.getText(), events), "form-add")} data-testid="form-add">
+        {t("form.add")}
+      </button>
+      <p className="muted small">{t("form.jsonOnly")}</p>
+    </section>
+  );
+}
+
+function TimingFieldset({ s, events, onChange }: { s: TimingFields; events: readonly string[]; onChange(field: FormField, value: string | undefined): void }) {
+  const { t } = useI18n();
+  const unitName = (u: "s" | "min" | "h" | "d") => t(`unit.${u}`);
+  const eventPicker = (field: "start" | "stop", value: string | null) =>
+    value === null ? (
+      <span className="muted">{t("form.inJson")}</span>
+    ) : (
+      <select aria-label={`${t(`form.${field}`)} ${s.id}`} value={value} onChange={(e) => onChange(field, e.target.value)}>
+        {!events.includes(value) && <option value={value}>{value || "—"}</option>}
+        {events.map((e) => (
+          <option key={e} value={e}>
+            {e}
+          </option>
+        ))}
+      </select>
+    );
+  return (
+    <fieldset className="form-standard" data-standard={s.id}>
+      <legend>
+        <TextField label={t("form.id")} value={s.id} onCommit={(v) => v.trim() && onChange("id", v.trim())} size={8} />
+      </legend>
+      <div className="form-titles">
+        <TextField label={t("form.titleEn")} value={s.title.en} lang="en" onCommit={(v) => onChange({ title: "en" }, v)} />
+        <TextField label={t("form.titleZh")} value={s.title["zh-CN"]} lang="zh-CN" onCommit={(v) => onChange({ title: "zh-CN" }, v)} />
+      </div>
+      <div className="form-row">
+        <label>
+          {t("form.start")} {eventPicker("start", s.start)}
+        </label>
+        <label>
+          {t("form.stop")} {eventPicker("stop", s.stop)}
+        </label>
+      </div>
+      <div className="form-row">
+        {s.within !== undefined ? (
+          <WithinInput within={s.within} label={t("outline.within")} unitName={unitName} onChange={(v) => onChange("within", v)} />
+        ) : (
+          <span className="muted">{t("form.inJson")}</span>
+        )}
+        {s.warnBefore !== undefined ? (
+          <span>
+            <WithinInput within={s.warnBefore} label={t("form.warnBefore")} unitName={unitName} onChange={(v) => onChange("warnBefore", v)} />{" "}
+            <button type="button" className="link" onClick={() => onChange("warnBefore", undefined)}>
+              {t("form.remove")}
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="link" onClick={() => onChange("warnBefore", "PT30S")}>
+            {t("form.addWarning")}
+          </button>
+        )}
+        <label>
+          {t("outline.severity")}{" "}
+          <select value={s.severity ?? ""} onChange={(e) => onChange("severity", e.target.value || undefined)}>
+            <option value="">{t("outline.noSeverity")}</option>
+            {["minor", "major", "critical"].map((v) => (
+              <option key={v} value={v}>
+                {t(`severity.${v}` as "severity.minor")}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * A text input that writes through on every keystroke but keeps what is typed while the
+ * text round-trips through the editor; it follows edits made elsewhere when not focused.
+ */
+function TextField({ label, value, onCommit, lang, size }: { label: string; value: string; onCommit(v: string): void; lang?: string; size?: number }) {
+  const [local, setLocal] = useState(value);
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (document.activeElement !== ref.current) setLocal(value);
+  }, [value]);
+  return (
+    <label className="form-text">
+      <span>{label}</span>
+      <input
+        ref={ref}
+        lang={lang}
+        value={local}
+        size={size}
+        onChange={(e) => {
+          setLocal(e.target.value);
+          onCommit(e.target.value);
+        }}
+        onBlur={() => setLocal(value)}
+      />
+    </label>
+  );
+}
