@@ -77,6 +77,9 @@ describe("versions", () => {
     await expect.poll(() => page.isEnabled('[data-testid="activate-confirm"]')).toBe(true);
     const preview = await dialog.textContent();
     expect(preview).toContain(`Active now: version ${v - 1}.`);
+    expect(await page.textContent('[data-testid="activate-override"]')).toBe(
+      "This version was published despite errors or failing scenario tests: “agreed with the store managers: lunch rush”",
+    );
     expect(preview).toContain(`What version ${v} would have decided differently on the last 30 days of recorded events, compared with version ${v - 1}:`);
     expect(preview).toContain("R1");
     await page.screenshot({ path: join(screenshotDir, "authoring-activate.png") });

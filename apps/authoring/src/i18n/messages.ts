@@ -143,6 +143,7 @@ const en = {
   "form.add": "Add a timing standard",
   "form.jsonOnly": "Conditions, holds, calendars and other kinds of standard are edited in the JSON for now.",
   "form.inJson": "with a condition: edit in the JSON",
+  "form.withinInJson": "time limit set in the JSON (e.g. carried by the event)",
   "form.id": "Id",
   "form.titleEn": "Title (English)",
   "form.titleZh": "Title (中文)",
@@ -183,6 +184,7 @@ const en = {
   "activate.failed": "The behavioural diff could not be computed: {message}",
   "activate.confirm": "Activate version {version}",
   "activate.cancel": "Cancel",
+  "activate.override": "This version was published despite errors or failing scenario tests: “{reason}”",
 };
 
 export type MessageKey = keyof typeof en;
@@ -328,6 +330,7 @@ const zhCN: Record<MessageKey, string> = {
   "form.add": "添加时限标准",
   "form.jsonOnly": "条件、暂停、日历和其他类型的标准目前在 JSON 中编辑。",
   "form.inJson": "带条件：请在 JSON 中编辑",
+  "form.withinInJson": "时限在 JSON 中设置（例如由事件携带）",
   "form.id": "编号",
   "form.titleEn": "标题（English）",
   "form.titleZh": "标题（中文）",
@@ -368,6 +371,7 @@ const zhCN: Record<MessageKey, string> = {
   "activate.failed": "无法计算行为差异：{message}",
   "activate.confirm": "启用第 {version} 版",
   "activate.cancel": "取消",
+  "activate.override": "此版本是在有错误或场景测试失败的情况下发布的：“{reason}”",
 };
 
 export const messages: Record<"en" | "zh-CN", Record<MessageKey, string>> = { en, "zh-CN": zhCN };

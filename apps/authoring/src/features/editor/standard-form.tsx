@@ -76,7 +76,7 @@ function TimingFieldset({ s, events, onChange }: { s: TimingFields; events: read
         {s.within !== undefined ? (
           <WithinInput within={s.within} label={t("outline.within")} unitName={unitName} onChange={(v) => onChange("within", v)} />
         ) : (
-          <span className="muted">{t("form.inJson")}</span>
+          <span className="muted">{t("form.withinInJson")}</span>
         )}
         {s.warnBefore !== undefined ? (
           <span>

@@ -17,13 +17,15 @@ interface Props {
   version: number;
   /** The version active now, if any. */
   active: number | null;
+  /** The chosen version's message (it may carry an "[override]" reason). */
+  message?: string;
   onConfirm(): void;
   onCancel(): void;
 }
 
 type Preview = { state: "loading" } | { state: "none" } | { state: "done"; diff: DiffResult } | { state: "failed"; message: string };
 
-export function ActivateDialog({ session, policyId, version, active, onConfirm, onCancel }: Props) {
+export function ActivateDialog({ session, policyId, version, active, message, onConfirm, onCancel }: Props) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [preview, setPreview] = useState<Preview>(active === null || active === version ? { state: "none" } : { state: "loading" });
@@ -67,6 +69,11 @@ export function ActivateDialog({ session, policyId, version, active, onConfirm, 
     >
       <h2 id="activate-title">{t("activate.title", { id: policyId, version })}</h2>
       <p>{active === null ? t("activate.noneActive") : t("activate.current", { version: active })}</p>
+      {overrideReason(message) !== null && (
+        <p className="guard warn-text" data-testid="activate-override">
+          {t("activate.override", { reason: overrideReason(message)! })}
+        </p>
+      )}
       {preview.state === "loading" && (
         <p className="muted" role="status">
           {t("activate.loading", { days: DEFAULT_REPLAY_DAYS })}
@@ -95,4 +102,10 @@ export function ActivateDialog({ session, policyId, version, active, onConfirm, 
       </div>
     </dialog>
   );
+}
+
+/** The reason written when the version was published despite errors or failing tests. */
+function overrideReason(message: string | undefined): string | null {
+  const at = message?.indexOf("[override]") ?? -1;
+  return at < 0 ? null : message!.slice(at + "[override]".length).trim();
 }

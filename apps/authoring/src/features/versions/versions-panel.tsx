@@ -176,6 +176,7 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
           policyId={selected}
           version={activating}
           active={activeVersion}
+          message={versions?.find((v) => v.version === activating)?.message}
           onCancel={() => setActivating(null)}
           onConfirm={() => {
             const version = activating;
