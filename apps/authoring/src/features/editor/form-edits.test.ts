@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addTimingStandard, applyEdits, setFormField, timingFields } from "./form-edits.js";
+import { addTimingStandard, applyEdits, declareEvent, setFormField, timingFields } from "./form-edits.js";
 
 // Deliberately odd formatting: one-line objects, a comment, keys out of the usual order.
 const TEXT = `{
@@ -35,6 +35,14 @@ describe("setFormField", () => {
     const out = applyEdits(TEXT, setFormField(TEXT, 0, "stop", "order.taken"));
     expect(out).toBe(TEXT.replace('"stop": { "event": "guest.greeted" }', '"stop": "order.taken"'));
   });
+  it("drops a language left blank (the schema wants no empty text)", () => {
+    const out = applyEdits(TEXT, setFormField(TEXT, 0, { title: "zh-CN" }, ""));
+    expect(timingFields(out)[0].title).toEqual({ en: "Greet", "zh-CN": "", plain: false });
+    expect((JSON.parse(out.replace("// the shop's standards", "")) as { standards: Array<{ title: unknown }> }).standards[0].title).toEqual({ en: "Greet" });
+    // Removing a key lays out that standard anew; the rest stays byte for byte.
+    const rest = (t: string) => t.slice(t.indexOf('    { "id": "Q1"'));
+    expect(rest(out)).toBe(rest(TEXT));
+  });
   it("turns a plain title into one per language", () => {
     const out = applyEdits(TEXT, setFormField(TEXT, 2, { title: "zh-CN" }, "点单"));
     expect(timingFields(out)[1].title).toEqual({ en: "Take the order", "zh-CN": "点单", plain: false });
@@ -57,11 +65,31 @@ describe("addTimingStandard", () => {
   it("appends a standard with the next free id and the first declared events", () => {
     const out = applyEdits(TEXT, addTimingStandard(TEXT, ["guest.seated", "guest.greeted"]));
     // Three standards before it: S4.
-    expect(timingFields(out).at(-1)).toEqual({ index: 3, id: "S4", title: { en: "", "zh-CN": "", plain: false }, start: "guest.seated", stop: "guest.greeted", within: "PT2M" });
+    expect(timingFields(out).at(-1)).toEqual({ index: 3, id: "S4", title: { en: "New standard S4", "zh-CN": "新标准 S4", plain: false }, start: "guest.seated", stop: "guest.greeted", within: "PT2M" });
     expect(out.startsWith(TEXT.slice(0, TEXT.indexOf('    { "id": "R2"')))).toBe(true);
   });
   it("creates the list when there is none", () => {
     const out = applyEdits('{ "id": "p" }', addTimingStandard('{ "id": "p" }', []));
-    expect(timingFields(out)).toEqual([{ index: 0, id: "S1", title: { en: "", "zh-CN": "", plain: false }, start: "", stop: "", within: "PT2M" }]);
+    expect(timingFields(out)).toEqual([{ index: 0, id: "S1", title: { en: "New standard S1", "zh-CN": "新标准 S1", plain: false }, start: "", stop: "", within: "PT2M" }]);
+  });
+});
+
+describe("declareEvent", () => {
+  it("adds an event type to the vocabulary once, and refuses names that are not event types", () => {
+    const out = applyEdits(TEXT, declareEvent(TEXT, "bill.paid"));
+    expect(out).toContain('"bill.paid": {}');
+    expect(out).toContain("// the shop's standards");
+    expect(declareEvent(out, "bill.paid")).toEqual([]);
+    expect(declareEvent(TEXT, "guest.seated")).toEqual([]);
+    expect(declareEvent(TEXT, "")).toEqual([]);
+    expect(declareEvent(TEXT, "two words")).toEqual([]);
+    expect(declareEvent(TEXT, "__proto__")).toEqual([]);
+    // The schema's event type: lower case, at least two words joined by a dot.
+    expect(declareEvent(TEXT, "Bill.Paid")).toEqual([]);
+    expect(declareEvent(TEXT, "bill")).toEqual([]);
+  });
+  it("creates the vocabulary when there is none", () => {
+    const out = applyEdits('{ "id": "p" }', declareEvent('{ "id": "p" }', "a.b"));
+    expect(JSON.parse(out)).toEqual({ id: "p", events: { "a.b": {} } });
   });
 });

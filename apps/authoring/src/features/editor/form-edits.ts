@@ -73,12 +73,18 @@ export type FormField = "id" | "start" | "stop" | "within" | "warnBefore" | "sev
 export function setFormField(text: string, index: number, field: FormField, value: string | undefined): Edit[] {
   const at = (...path: Array<string | number>) => ["standards", index, ...path];
   if (typeof field === "object") {
+    // The schema wants no empty text: a language left blank is dropped.
+    const text1 = value === "" ? undefined : value;
     const current = timingFields(text).find((f) => f.index === index)?.title;
     if (!current || current.plain || !hasObject(text, at("title"))) {
-      const next = { en: current?.en ?? "", "zh-CN": current?.["zh-CN"] ?? "", [field.title]: value ?? "" };
+      const next: Record<string, string> = {};
+      for (const lang of ["en", "zh-CN"] as const) {
+        const v = lang === field.title ? text1 : current?.[lang];
+        if (v) next[lang] = v;
+      }
       return modify(text, at("title"), next, FORMAT);
     }
-    return modify(text, at("title", field.title), value ?? "", FORMAT);
+    return modify(text, at("title", field.title), text1, FORMAT);
   }
   return modify(text, at(field), value, FORMAT);
 }
@@ -90,7 +96,7 @@ function hasObject(text: string, path: Array<string | number>): boolean {
 
 /**
  * Edits that append a timing standard: the next free "S<n>" id, the first two declared
- * events as start and stop, 2 minutes, titles in both languages to fill in.
+ * events as start and stop, 2 minutes, a title in both languages to rewrite.
  */
 export function addTimingStandard(text: string, events: readonly string[]): Edit[] {
   const root = parseTree(text, [], { allowTrailingComma: true });
@@ -102,7 +108,7 @@ export function addTimingStandard(text: string, events: readonly string[]): Edit
   const standard = {
     id: `S${n}`,
     kind: "timing",
-    title: { en: "", "zh-CN": "" },
+    title: { en: `New standard S${n}`, "zh-CN": `新标准 S${n}` },
     start: events[0] ?? "",
     stop: events[1] ?? events[0] ?? "",
     within: "PT2M",
@@ -110,6 +116,22 @@ export function addTimingStandard(text: string, events: readonly string[]): Edit
   if (!standards) return modify(text, ["standards"], [standard], FORMAT);
   return modify(text, ["standards", list.length], standard, { ...FORMAT, isArrayInsertion: true });
 }
+
+/**
+ * Edits that declare an event type in the policy's `events` vocabulary (no description
+ * yet: the schema wants none rather than an empty one); nothing when it is declared
+ * already or not a valid event type.
+ */
+export function declareEvent(text: string, name: string): Edit[] {
+  if (!EVENT_NAME.test(name)) return [];
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const events = root && findNodeAtLocation(root, ["events"]);
+  if (events?.type === "object" && (events.children ?? []).some((p) => p.children?.[0]?.value === name)) return [];
+  return modify(text, ["events", name], {}, FORMAT);
+}
+
+/** An event type as the schema's `eventType` has it: lower-case words joined by dots ("guest.seated"). */
+export const EVENT_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
 /** `applyEdits` from jsonc-parser, for tests and callers without an editor. */
 export { applyEdits };

@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../../i18n/i18n.js";
 import type { EditorApi } from "./editor-pane.js";
-import { addTimingStandard, setFormField, timingFields, type FormField, type TimingFields } from "./form-edits.js";
+import { addTimingStandard, declareEvent, EVENT_NAME, setFormField, timingFields, type FormField, type TimingFields } from "./form-edits.js";
 import { WithinInput } from "./outline-panel.js";
 
 interface Props {
@@ -34,8 +34,41 @@ export function StandardForm({ text, events, editor }: Props) {
       <button type="button" disabled={!editor} onClick={() => editor?.applyEdits(addTimingStandard(editor.getText(), events), "form-add")} data-testid="form-add">
         {t("form.add")}
       </button>
+      <DeclareEvent
+        disabled={!editor}
+        onDeclare={(name) => {
+          if (!editor) return;
+          const edits = declareEvent(editor.getText(), name);
+          if (edits.length) editor.applyEdits(edits, "form-event");
+        }}
+      />
       <p className="muted small">{t("form.jsonOnly")}</p>
     </section>
+  );
+}
+
+/** Declares a new event type, so the pickers offer it. */
+function DeclareEvent({ disabled, onDeclare }: { disabled: boolean; onDeclare(name: string): void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState("");
+  const valid = EVENT_NAME.test(name.trim());
+  return (
+    <form
+      className="form-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid) return;
+        onDeclare(name.trim());
+        setName("");
+      }}
+    >
+      <label>
+        {t("form.newEvent")} <input value={name} onChange={(e) => setName(e.target.value)} placeholder="guest.seated" size={16} data-testid="form-new-event" />
+      </label>
+      <button type="submit" disabled={disabled || !valid}>
+        {t("form.declare")}
+      </button>
+    </form>
   );
 }
 
