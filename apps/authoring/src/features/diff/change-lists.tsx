@@ -47,7 +47,7 @@ export function BehaviourList({ behaviour, limit = 500 }: { behaviour: NonNullab
           ))}
         </ul>
       )}
-      {unchanged > 0 && <p className="muted small">{t("diff.unchanged", { n: unchanged })}</p>}
+      {unchanged > 0 && <p className="muted small">{unchanged === 1 ? t("diff.unchangedOne") : t("diff.unchanged", { n: unchanged })}</p>}
       {behaviour.changes.length === 0 ? (
         <p className="muted">{t("diff.noBehaviour")}</p>
       ) : (
