@@ -42,10 +42,10 @@ declare global {
   }
 }
 
-/** Escape leaves the editor only when no widget of Monaco's own wants it (suggest, find, hover, …). */
+/** Escape leaves the editor only when Monaco has no use for it (a widget to close, a selection to collapse, a snippet to leave). */
 const ESCAPE_IS_FREE =
-  "editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !editorHoverVisible && !editorHasMultipleSelections && !inSnippetMode && " +
-  "!parameterHintsVisible && !renameInputVisible && !codeActionMenuVisible && !markersNavigationVisible && !referenceSearchVisible && !inlineSuggestionVisible";
+  "editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !editorHoverVisible && !editorHasSelection && !editorHasMultipleSelections && " +
+  "!inSnippetMode && !parameterHintsVisible && !renameInputVisible && !codeActionMenuVisible && !markersNavigationVisible && !referenceSearchVisible && !inlineSuggestionVisible";
 
 export function EditorPane({ doc, onOutcome, onReady }: Props) {
   const { lang, t } = useI18n();
