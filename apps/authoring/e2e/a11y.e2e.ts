@@ -127,8 +127,14 @@ describe.each(SIZES.flatMap((size) => LANGS.map((lang) => ({ size, lang }))))("e
     await s.page.locator(".side-switch button").nth(1).click();
     await s.page.waitForSelector('[data-testid="standard-form"] fieldset');
     expect(await overflowX(s.page)).toEqual([]);
+    // With a condition builder open.
+    await s.page.locator('[data-testid="add-when-start"]').first().click();
+    await s.page.waitForSelector('[data-testid="condition-builder"] .rule');
+    expect(await overflowX(s.page)).toEqual([]);
     await s.page.locator('[data-testid="standard-form"]').screenshot({ path: join(screenshotDir, name("form")) });
     expect(await seriousViolations(s.page)).toEqual([]);
+    await s.page.locator('[data-testid="standard-form"] fieldset button.link:has-text("' + (lang === "en" ? "no condition" : "不设条件") + '")').first().click();
+    await expect.poll(() => s.page.locator('[data-testid="condition-builder"]').count()).toBe(0);
     await s.page.locator(".side-switch button").nth(0).click();
   });
 

@@ -152,6 +152,27 @@ describe("editor", () => {
     await expect.poll(() => s.page.locator('[data-testid="standard-form"] fieldset').last().getAttribute("data-standard")).toMatch(/^S\d+$/);
     await undoUntil(s.page, before);
     expect(await editorText(s.page)).toBe(before);
+
+    // Conditions in the builder: R1-VIP starts only when the table is a VIP table.
+    const startOf = async (id: string) => (JSON.parse(await editorText(s.page)) as { standards: Array<{ id: string; start: unknown }> }).standards.find((x) => x.id === id)!.start;
+    const vip = s.page.locator('[data-testid="standard-form"] fieldset[data-standard="R1-VIP"] [data-testid="condition-builder"]');
+    await vip.waitFor();
+    expect(await vip.locator(".rule-value").inputValue()).toBe("true");
+    expect(await vip.locator("select.rule-fields").inputValue()).toBe("data:$.vip");
+    await vip.locator("select.rule-operators").selectOption("notEqual");
+    // By hand: {all: [one rule]} is written back as that rule, with the new operator.
+    await expect.poll(() => startOf("R1-VIP")).toEqual({ event: "guest.seated", when: { fact: "data", path: "$.vip", operator: "notEqual", value: true } });
+    // The JSON → builder direction.
+    await typeOver(s.page, '"notEqual"', '"equal"');
+    await expect.poll(() => vip.locator("select.rule-operators").inputValue()).toBe("equal");
+    // A condition added from the form to a plain start event.
+    await r1.locator('[data-testid="add-when-start"]').click();
+    await expect.poll(() => startOf("R1")).toEqual({ event: "guest.seated", when: { fact: "data", path: "$.partySize", operator: "equal", value: true } });
+    await r1.locator('[data-testid="condition-builder"] .rule-value').fill("6");
+    await r1.locator('[data-testid="condition-builder"] select.rule-operators').selectOption("greaterThanInclusive");
+    await expect.poll(() => startOf("R1")).toEqual({ event: "guest.seated", when: { fact: "data", path: "$.partySize", operator: "greaterThanInclusive", value: 6 } });
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
     await s.page.click('.side-switch button:has-text("Outline")');
   });
 

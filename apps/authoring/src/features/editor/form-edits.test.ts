@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addTimingStandard, applyEdits, declareEvent, setFormField, timingFields } from "./form-edits.js";
+import { addTimingStandard, applyEdits, declareEvent, declaredDataFields, setFormField, setMatcherCondition, setMatcherEvent, timingFields } from "./form-edits.js";
 
 // Deliberately odd formatting: one-line objects, a comment, keys out of the usual order.
 const TEXT = `{
@@ -19,7 +19,14 @@ describe("timingFields", () => {
   it("reads the timing standards, plain events as pickable, the rest as JSON-only", () => {
     expect(timingFields(TEXT)).toEqual([
       { index: 0, id: "R1", title: { en: "Greet", "zh-CN": "招呼", plain: false }, start: "guest.seated", stop: "guest.greeted", within: "PT2M" },
-      { index: 2, id: "R2", title: { en: "Take the order", "zh-CN": "Take the order", plain: true }, start: null, stop: null },
+      {
+        index: 2,
+        id: "R2",
+        title: { en: "Take the order", "zh-CN": "Take the order", plain: true },
+        start: null,
+        stop: "order.taken",
+        stopWhen: { all: [] },
+      },
     ]);
   });
 });
@@ -91,5 +98,26 @@ describe("declareEvent", () => {
   it("creates the vocabulary when there is none", () => {
     const out = applyEdits('{ "id": "p" }', declareEvent('{ "id": "p" }', "a.b"));
     expect(JSON.parse(out)).toEqual({ id: "p", events: { "a.b": {} } });
+  });
+});
+
+describe("conditions of start and stop", () => {
+  const vip = { fact: "data", path: "$.vip", operator: "equal", value: true };
+  it("adds a condition to a plain event, changes it, and takes it away again", () => {
+    const withWhen = applyEdits(TEXT, setMatcherCondition(TEXT, 0, "stop", vip));
+    expect(timingFields(withWhen)[0]).toMatchObject({ stop: "guest.greeted", stopWhen: vip });
+    const changed = applyEdits(withWhen, setMatcherCondition(withWhen, 0, "stop", { ...vip, value: false }));
+    expect(timingFields(changed)[0].stopWhen).toEqual({ ...vip, value: false });
+    // The event can change under its condition.
+    const moved = applyEdits(changed, setMatcherEvent(changed, 0, "stop", "order.taken"));
+    expect(timingFields(moved)[0]).toMatchObject({ stop: "order.taken", stopWhen: { ...vip, value: false } });
+    const plain = applyEdits(moved, setMatcherCondition(moved, 0, "stop", undefined));
+    expect(timingFields(plain)[0].stop).toBe("order.taken");
+    expect(timingFields(plain)[0].stopWhen).toBeUndefined();
+    expect(plain).toContain("// the shop's standards");
+  });
+  it("lists the declared data fields", () => {
+    const text = '{ "events": { "a.b": { "data": { "partySize": "n", "vip": "v" } }, "c.d": { "data": { "vip": "v", "table": "t" } }, "e.f": {} } }';
+    expect(declaredDataFields(text)).toEqual(["partySize", "vip", "table"]);
   });
 });

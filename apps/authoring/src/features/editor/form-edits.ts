@@ -12,9 +12,12 @@ export interface TimingFields {
   id: string;
   /** Title per language; `plain` when the title is one string for every language. */
   title: { en: string; "zh-CN": string; plain: boolean };
-  /** The event type, or null when the matcher is more than one plain event (a condition, a list): JSON only. */
+  /** The event type, or null when the matcher is more than one event (a list) or has more than a condition: JSON only. */
   start: string | null;
   stop: string | null;
+  /** The matcher's condition (`when`), when it has one. */
+  startWhen?: unknown;
+  stopWhen?: unknown;
   within?: string;
   warnBefore?: string;
   severity?: string;
@@ -42,8 +45,10 @@ export function timingFields(text: string): TimingFields[] {
       index,
       id: typeof s.id === "string" ? s.id : "",
       title: { en: text("en"), "zh-CN": text("zh-CN"), plain: typeof title === "string" },
-      start: plainEvent(s.start),
-      stop: plainEvent(s.stop),
+      start: matcherParts(s.start)?.event ?? null,
+      stop: matcherParts(s.stop)?.event ?? null,
+      ...(matcherParts(s.start)?.when !== undefined ? { startWhen: matcherParts(s.start)!.when } : {}),
+      ...(matcherParts(s.stop)?.when !== undefined ? { stopWhen: matcherParts(s.stop)!.when } : {}),
       ...(typeof s.within === "string" ? { within: s.within } : {}),
       ...(typeof s.warnBefore === "string" ? { warnBefore: s.warnBefore } : {}),
       ...(typeof s.severity === "string" ? { severity: s.severity } : {}),
@@ -52,14 +57,57 @@ export function timingFields(text: string): TimingFields[] {
   return out;
 }
 
-function plainEvent(m: unknown): string | null {
-  if (typeof m === "string") return m;
+/** A matcher the form can show: one event, with or without a condition. */
+function matcherParts(m: unknown): { event: string; when?: unknown } | null {
+  if (typeof m === "string") return { event: m };
   if (m && typeof m === "object" && !Array.isArray(m)) {
     const keys = Object.keys(m);
-    const event = (m as { event?: unknown }).event;
-    if (keys.length === 1 && typeof event === "string") return event;
+    const { event, when } = m as { event?: unknown; when?: unknown };
+    if (typeof event !== "string" || !keys.every((k) => k === "event" || k === "when")) return null;
+    return when === undefined ? { event } : { event, when };
   }
   return null;
+}
+
+/**
+ * Edits that set the event of a start or stop matcher, keeping its condition.
+ * @example setMatcherEvent(text, 0, "start", "guest.seated")
+ */
+export function setMatcherEvent(text: string, index: number, which: "start" | "stop", event: string): Edit[] {
+  const hasWhen = timingFields(text).find((f) => f.index === index)?.[which === "start" ? "startWhen" : "stopWhen"] !== undefined;
+  return modify(text, hasWhen ? ["standards", index, which, "event"] : ["standards", index, which], event, FORMAT);
+}
+
+/**
+ * Edits that set (or, with undefined, remove) the condition of a start or stop matcher;
+ * without a condition the matcher is written as the plain event name again.
+ */
+export function setMatcherCondition(text: string, index: number, which: "start" | "stop", condition: unknown): Edit[] {
+  const f = timingFields(text).find((x) => x.index === index);
+  const event = f?.[which];
+  if (!f || event === null || event === undefined) return [];
+  if (condition === undefined) return modify(text, ["standards", index, which], event, FORMAT);
+  const hasWhen = f[which === "start" ? "startWhen" : "stopWhen"] !== undefined;
+  return hasWhen ? modify(text, ["standards", index, which, "when"], condition, FORMAT) : modify(text, ["standards", index, which], { event, when: condition }, FORMAT);
+}
+
+/**
+ * The data fields the policy declares for its events ("partySize", "vip"), for the
+ * condition builder's field list, in document order without repeats.
+ */
+export function declaredDataFields(text: string): string[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const events = root && findNodeAtLocation(root, ["events"]);
+  if (events?.type !== "object") return [];
+  const out = new Set<string>();
+  for (const prop of events.children ?? []) {
+    const data = prop.children?.[1] && findNodeAtLocation(prop.children[1], ["data"]);
+    for (const field of data?.type === "object" ? (data.children ?? []) : []) {
+      const key = field.children?.[0]?.value;
+      if (typeof key === "string") out.add(key);
+    }
+  }
+  return [...out];
 }
 
 /** A field the form writes. */

@@ -3,12 +3,31 @@
  * languages side by side, start and stop events picked from the policy's declared
  * events, time limits and warnings as durations in words, severity. Every change is an
  * ordinary undoable edit of the text (form-edits.ts); an edit in the JSON shows here.
- * Conditions, holds and calendars are edited in the JSON for now.
+ * Conditions of start and stop events have a builder (react-querybuilder, loaded
+ * lazily); holds, calendars and other kinds of standard are edited in the JSON for now.
  */
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useI18n } from "../../i18n/i18n.js";
 import type { EditorApi } from "./editor-pane.js";
-import { addTimingStandard, declareEvent, EVENT_NAME, setFormField, timingFields, type FormField, type TimingFields } from "./form-edits.js";
+import {
+  addTimingStandard,
+  declaredDataFields,
+  declareEvent,
+  EVENT_NAME,
+  setFormField,
+  setMatcherCondition,
+  setMatcherEvent,
+  timingFields,
+  type FormField,
+  type TimingFields,
+} from "./form-edits.js";
+
+// react-querybuilder comes with the first condition shown, not with the first view.
+const ConditionBuilder = lazy(() => import("./condition-builder.js").then((m) => ({ default: m.ConditionBuilder })));
+
+type Which = "start" | "stop";
+/** What a fieldset changes: a field, a matcher's event, or a matcher's condition (undefined removes it). */
+type Change = { field: FormField; value: string | undefined } | { event: Which; value: string } | { when: Which; value: unknown };
 import { WithinInput } from "./outline-panel.js";
 
 interface Props {
@@ -20,16 +39,20 @@ interface Props {
 export function StandardForm({ text, events, editor }: Props) {
   const { t } = useI18n();
   const standards = timingFields(text);
-  const set = (index: number, field: FormField, value: string | undefined) => {
+  const dataFields = declaredDataFields(text);
+  const set = (index: number, c: Change) => {
     if (!editor) return;
-    editor.applyEdits(setFormField(editor.getText(), index, field, value), `form-${typeof field === "object" ? `title-${field.title}` : field}`);
+    const current = editor.getText();
+    if ("field" in c) editor.applyEdits(setFormField(current, index, c.field, c.value), `form-${typeof c.field === "object" ? `title-${c.field.title}` : c.field}`);
+    else if ("event" in c) editor.applyEdits(setMatcherEvent(current, index, c.event, c.value), `form-${c.event}`);
+    else editor.applyEdits(setMatcherCondition(current, index, c.when, c.value), `form-${c.when}-when`);
   };
   return (
     <section className="standard-form" aria-label={t("form.title")} data-testid="standard-form">
       <h2>{t("form.title")}</h2>
       {standards.length === 0 && <p className="muted">{t("form.none")}</p>}
       {standards.map((s) => (
-        <TimingFieldset key={s.index} s={s} events={events} onChange={(field, value) => set(s.index, field, value)} />
+        <TimingFieldset key={s.index} s={s} events={events} dataFields={dataFields} onChange={(c) => set(s.index, c)} />
       ))}
       <button type="button" disabled={!editor} onClick={() => editor?.applyEdits(addTimingStandard(editor.getText(), events), "form-add")} data-testid="form-add">
         {t("form.add")}
@@ -45,6 +68,11 @@ export function StandardForm({ text, events, editor }: Props) {
       <p className="muted small">{t("form.jsonOnly")}</p>
     </section>
   );
+}
+
+/** The condition a new "only when" starts with: the first declared data field equals true. */
+function defaultCondition(dataFields: readonly string[]): unknown {
+  return { fact: "data", path: `$.${dataFields[0] ?? "value"}`, operator: "equal", value: true };
 }
 
 /** Declares a new event type, so the pickers offer it. */
@@ -72,14 +100,22 @@ function DeclareEvent({ disabled, onDeclare }: { disabled: boolean; onDeclare(na
   );
 }
 
-function TimingFieldset({ s, events, onChange }: { s: TimingFields; events: readonly string[]; onChange(field: FormField, value: string | undefined): void }) {
+interface FieldsetProps {
+  s: TimingFields;
+  events: readonly string[];
+  dataFields: readonly string[];
+  onChange(c: Change): void;
+}
+
+function TimingFieldset({ s, events, dataFields, onChange: change }: FieldsetProps) {
   const { t } = useI18n();
+  const onChange = (field: FormField, value: string | undefined) => change({ field, value });
   const unitName = (u: "s" | "min" | "h" | "d") => t(`unit.${u}`);
   const eventPicker = (field: "start" | "stop", value: string | null) =>
     value === null ? (
       <span className="muted">{t("form.inJson")}</span>
     ) : (
-      <select aria-label={`${t(`form.${field}`)} ${s.id}`} value={value} onChange={(e) => onChange(field, e.target.value)}>
+      <select aria-label={`${t(`form.${field}`)} ${s.id}`} value={value} onChange={(e) => change({ event: field, value: e.target.value })}>
         {!events.includes(value) && <option value={value}>{value || "—"}</option>}
         {events.map((e) => (
           <option key={e} value={e}>
@@ -97,14 +133,34 @@ function TimingFieldset({ s, events, onChange }: { s: TimingFields; events: read
         <TextField label={t("form.titleEn")} value={s.title.en} lang="en" onCommit={(v) => onChange({ title: "en" }, v)} />
         <TextField label={t("form.titleZh")} value={s.title["zh-CN"]} lang="zh-CN" onCommit={(v) => onChange({ title: "zh-CN" }, v)} />
       </div>
-      <div className="form-row">
-        <label>
-          {t("form.start")} {eventPicker("start", s.start)}
-        </label>
-        <label>
-          {t("form.stop")} {eventPicker("stop", s.stop)}
-        </label>
-      </div>
+      {(["start", "stop"] as const).map((which) => {
+        const when = which === "start" ? s.startWhen : s.stopWhen;
+        const event = s[which];
+        return (
+          <div key={which} className="form-matcher">
+            <div className="form-row">
+              <label>
+                {t(`form.${which}`)} {eventPicker(which, event)}
+              </label>
+              {event !== null && when === undefined && (
+                <button type="button" className="link" onClick={() => change({ when: which, value: defaultCondition(dataFields) })} data-testid={`add-when-${which}`}>
+                  {t("cond.add")}
+                </button>
+              )}
+              {event !== null && when !== undefined && (
+                <button type="button" className="link" onClick={() => change({ when: which, value: undefined })}>
+                  {t("cond.removeAll")}
+                </button>
+              )}
+            </div>
+            {event !== null && when !== undefined && (
+              <Suspense fallback={<span className="muted">…</span>}>
+                <ConditionBuilder condition={when} dataFields={dataFields} label={`${t("cond.when")} (${s.id} ${t(`form.${which}`)})`} onChange={(c) => change({ when: which, value: c })} />
+              </Suspense>
+            )}
+          </div>
+        );
+      })}
       <div className="form-row">
         {s.within !== undefined ? (
           <WithinInput within={s.within} label={t("outline.within")} unitName={unitName} onChange={(v) => onChange("within", v)} />
