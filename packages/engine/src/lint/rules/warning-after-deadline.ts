@@ -5,7 +5,7 @@
  * (a timing standard, or a level of another kind).
  */
 import type { Diagnostic } from "../../types.js";
-import { formatDuration, parseDuration } from "../../compile/duration.js";
+import { formatDuration, parseDuration } from "../../vocabulary/duration.js";
 import type { LintRule } from "../context.js";
 import { escapePointer } from "../../compile/compile-policy.js";
 
