@@ -70,7 +70,7 @@ export { diffPolicies } from "./diff/structural.js";
 export type { PolicyChange } from "./diff/structural.js";
 export { diffBehaviour } from "./diff/behavioural.js";
 export type { BehaviourDiff, BehaviourChange, StandardCounts } from "./diff/behavioural.js";
-export { parseJsonText, locateDiagnostics, checkPolicyText, CHECK_STAGES } from "./check/check-policy.js";
+export { parseJsonText, locateDiagnostics, checkPolicyText, pointerSegments, CHECK_STAGES } from "./check/check-policy.js";
 export type { LocatedDiagnostic, CheckResult, CheckStage, TextRange } from "./check/check-policy.js";
 export { runScenarios, matchesPartial } from "./scenario/run-scenarios.js";
 export type { ScenarioFile, ScenarioCase, ScenarioResult } from "./scenario/run-scenarios.js";

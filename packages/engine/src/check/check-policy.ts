@@ -75,7 +75,7 @@ export function pointerSegments(pointer: string): Array<string | number> {
 }
 
 /** Adds line/column ranges to diagnostics (anything with a JSON-pointer `path`) by finding each pointer in the text. */
-export function locateDiagnostics<D extends { path: string }>(text: string, diagnostics: readonly D[]): Array<D & TextRange> {
+export function locateDiagnostics<const D extends { path: string }>(text: string, diagnostics: readonly D[]): Array<D & TextRange> {
   const tree = parseTree(text);
   const starts = lineStarts(text);
   return diagnostics.map((d) => {

@@ -1,0 +1,56 @@
+/**
+ * The closed catalogue of HTTP error codes the runtime answers with, in
+ * `{error: {code, message, details}}`, each with its status and a one-line description
+ * (rendered into docs/codes.md by `npm run docs`). Codes are API: never renamed.
+ * `HttpError.code` is typed to this list. The engine's own faults (YardstickError) pass
+ * through with their code, so every engine error code is listed here too.
+ */
+import type { EngineErrorCode } from "@yardstick/engine";
+
+export interface HttpCodeEntry {
+  /** The statuses this code is sent with. */
+  readonly status: readonly number[];
+  readonly description: string;
+}
+
+export const HTTP_ERROR_CODES = {
+  invalid_json: { status: [400], description: "the request body is not valid JSON" },
+  invalid_request: { status: [400], description: "a parameter or body field is missing, malformed or unknown (details.path names it)" },
+  payload_too_large: { status: [413], description: "the request body is larger than the limit (details.limit)" },
+  unsupported_media_type: { status: [415], description: "the body is not sent as application/json, or in an unsupported encoding or charset" },
+  unauthorized: { status: [401], description: "no API key, or an unknown or revoked one" },
+  forbidden: { status: [403], description: "the key's role may not do this (details.role, details.permission)" },
+  rate_limited: { status: [429], description: "too many requests for this key; retry after details.retryAfterSeconds (also the Retry-After header)" },
+  not_found: { status: [404], description: "no such route, policy, version or key" },
+  event_invalid: { status: [400, 422], description: "an event does not match the Event contract (details.path names the field)" },
+  event_too_late: { status: [400], description: "an event older than the lateness bound, or after its unit was settled; not stored" },
+  event_in_future: { status: [400], description: "an event more than the allowed skew ahead of server time; not stored" },
+  event_conflict: { status: [409], description: "an event id already stored (or repeated in the request) with different content" },
+  policy_invalid: { status: [422], description: "the policy does not compile (details.diagnostics lists every problem)" },
+  policy_id_mismatch: { status: [400], description: "the published document's id is not the id in the URL" },
+  range_too_large: { status: [400], description: "a behavioural diff over more stored events than the limit: narrow ?replayFrom..?replayTo" },
+  engine_runaway: { status: [422], description: "the engine refused to loop on deadlines that do not advance (a bug; passed through from the engine)" },
+  replay_until_invalid: { status: [422], description: "a replay's `until` is not a time (passed through from the engine)" },
+  busy: { status: [503], description: "the database kept refusing the transaction, or too many decision streams are open: retry" },
+  shutting_down: { status: [503], description: "the runtime is shutting down and accepts no more events" },
+  internal: { status: [500], description: "a bug: the request was not completed (logged with its stack)" },
+} as const satisfies Record<string, HttpCodeEntry>;
+
+export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES;
+
+// Every engine error code must be an HTTP code: the runtime passes them through.
+const passedThrough: Record<EngineErrorCode, HttpErrorCode> = {
+  event_invalid: "event_invalid",
+  event_too_late: "event_too_late",
+  policy_invalid: "policy_invalid",
+  engine_runaway: "engine_runaway",
+  replay_until_invalid: "replay_until_invalid",
+};
+
+/**
+ * The HTTP code for an engine error code (the same text).
+ * @example httpCodeOf("event_too_late") // "event_too_late"
+ */
+export function httpCodeOf(code: EngineErrorCode): HttpErrorCode {
+  return passedThrough[code];
+}
