@@ -33,10 +33,22 @@ export const HTTP_ERROR_CODES = {
   replay_until_invalid: { status: [422], description: "a replay's `until` is not a time (passed through from the engine)" },
   busy: { status: [503], description: "the database kept refusing the transaction, or too many decision streams are open: retry" },
   shutting_down: { status: [503], description: "the runtime is shutting down and accepts no more events" },
+  not_ready: { status: [503], description: "GET /readyz: the database is not reachable yet (details lists the checks)" },
   internal: { status: [500], description: "a bug: the request was not completed (logged with its stack)" },
 } as const satisfies Record<string, HttpCodeEntry>;
 
 export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES;
+
+/** Problems GET /v1/policies/:id/verify reports in `problems[].code` (a 200 answer, not an error). */
+export const VERIFY_PROBLEM_CODES = {
+  version_gap: { description: "the stored versions are not 1, 2, 3, … without a gap" },
+  content_changed: { description: "a stored document no longer hashes to its recorded content hash" },
+  version_field_changed: { description: "a stored document's `version` field is not its version" },
+  chain_broken: { description: "a version's `prevChain` is not the previous version's chain hash" },
+  record_changed: { description: "a version's record (hash, author, message, time, prev) no longer hashes to its chain hash" },
+} as const satisfies Record<string, { description: string }>;
+
+export type VerifyProblemCode = keyof typeof VERIFY_PROBLEM_CODES;
 
 // Every engine error code must be an HTTP code: the runtime passes them through.
 const passedThrough: Record<EngineErrorCode, HttpErrorCode> = {
