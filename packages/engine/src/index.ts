@@ -49,6 +49,9 @@ export {
   hasNumber,
   vagueWords,
   replaceVagueWords,
+  escapePointer,
+  pointerSegments,
+  valueAtPointer,
   editDistance,
   closestName,
   MAX_SUGGESTION_DISTANCE,
@@ -70,7 +73,7 @@ export { diffPolicies } from "./diff/structural.js";
 export type { PolicyChange } from "./diff/structural.js";
 export { diffBehaviour } from "./diff/behavioural.js";
 export type { BehaviourDiff, BehaviourChange, StandardCounts } from "./diff/behavioural.js";
-export { parseJsonText, locateDiagnostics, checkPolicyText, pointerSegments, CHECK_STAGES } from "./check/check-policy.js";
+export { parseJsonText, locateDiagnostics, checkPolicyText, CHECK_STAGES } from "./check/check-policy.js";
 export type { LocatedDiagnostic, CheckResult, CheckStage, TextRange } from "./check/check-policy.js";
 export { runScenarios, matchesPartial } from "./scenario/run-scenarios.js";
 export type { ScenarioFile, ScenarioCase, ScenarioResult } from "./scenario/run-scenarios.js";

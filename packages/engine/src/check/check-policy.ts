@@ -23,6 +23,7 @@ import { checkShape, compileValidPolicy } from "../compile/compile-policy.js";
 import { validatePolicyDocument } from "../schema/validate.js";
 import { lintPolicy } from "../lint/lint-policy.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
+import { pointerSegments } from "../vocabulary/pointer.js";
 
 /** The stages of the check pipeline, in the order they run. */
 export const CHECK_STAGES = ["parse", "shape", "schema", "compile", "lint"] as const;
@@ -62,16 +63,6 @@ export function parseJsonText(text: string): Result<unknown> & { errors?: Array<
     };
   }
   return { ok: true, value: JSON.parse(text) as unknown, diagnostics: [] };
-}
-
-/** Splits a JSON pointer into property names and array indexes. */
-export function pointerSegments(pointer: string): Array<string | number> {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
 }
 
 /** Adds line/column ranges to diagnostics (anything with a JSON-pointer `path`) by finding each pointer in the text. */

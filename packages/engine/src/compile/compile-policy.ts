@@ -24,6 +24,7 @@ import type { CompileContext } from "./context.js";
 import { kindCompilers } from "./kinds.js";
 import { parseDuration } from "../vocabulary/duration.js";
 import { closestName } from "../vocabulary/edit-distance.js";
+import { escapePointer } from "../vocabulary/pointer.js";
 import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
 
@@ -188,10 +189,8 @@ function findTooDeep(value: unknown, pointer: string, depth: number): string | n
   return null;
 }
 
-/** Escapes one JSON-pointer segment. */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
+// Kept for the modules that import it from here; it lives in vocabulary/pointer.ts.
+export { escapePointer };
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {

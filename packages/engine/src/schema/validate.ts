@@ -9,6 +9,7 @@ import schemaJson from "../../schema/policy.schema.json" with { type: "json" };
 import type { Diagnostic } from "../types.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { durationFromWords } from "../vocabulary/duration.js";
+import { pointerSegments, valueAtPointer } from "../vocabulary/pointer.js";
 
 /** The policy JSON Schema (draft-07), as loaded by the web editor. */
 export const policySchema: Readonly<Record<string, unknown>> = schemaJson as Record<string, unknown>;
@@ -55,10 +56,9 @@ const DURATION_FIELDS = new Set(["within", "warnBefore"]);
 
 /** "1 minute" in a duration field → a fix writing "PT1M"; undefined otherwise. */
 function wordyDurationFix(doc: unknown, pointer: string): Diagnostic["fix"] {
-  const segments = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (!DURATION_FIELDS.has(segments[segments.length - 1] ?? "")) return undefined;
-  let value: unknown = doc;
-  for (const s of segments) value = value !== null && typeof value === "object" && Object.hasOwn(value, s) ? (value as Record<string, unknown>)[s] : undefined;
+  const segments = pointerSegments(pointer);
+  if (!DURATION_FIELDS.has(String(segments[segments.length - 1]))) return undefined;
+  const value = valueAtPointer(doc, pointer);
   const iso = typeof value === "string" ? durationFromWords(value) : null;
   return iso === null ? undefined : { title: `Write it as ISO 8601: "${iso}"`, edits: [{ path: pointer, value: iso }] };
 }

@@ -8,4 +8,5 @@ export { DECISION_STATUSES, isDecisionStatus, type DecisionStatus } from "./stat
 export { ISO_TIME_WITH_OFFSET, parseIsoTime, isIsoTime } from "./time.js";
 export { parseDuration, formatDuration, toIsoDuration, durationFromWords, type DurationUnit } from "./duration.js";
 export { ENGLISH_VAGUE_WORDS, CHINESE_VAGUE_WORDS, hasNumber, vagueWords, replaceVagueWords } from "./vague-words.js";
+export { escapePointer, pointerSegments, valueAtPointer } from "./pointer.js";
 export { editDistance, closestName, MAX_SUGGESTION_DISTANCE } from "./edit-distance.js";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   closestName, DECISION_STATUSES, durationFromWords, editDistance, EVENT_TYPE_PATTERN, formatDuration, isEventType,
-  parseDuration, parseIsoTime, policySchema, replaceVagueWords, toIsoDuration, vagueWords,
+  escapePointer, parseDuration, parseIsoTime, pointerSegments, policySchema, replaceVagueWords, toIsoDuration, vagueWords,
+  valueAtPointer,
 } from "../../src/index.js";
 
 describe("the contract vocabulary (issue 9: one home)", () => {
@@ -58,5 +59,14 @@ describe("the contract vocabulary (issue 9: one home)", () => {
     expect([editDistance("guest.seeted", "guest.seated"), editDistance("", "abc"), editDistance("same", "same"), editDistance("kitten", "sitting")]).toEqual([1, 3, 0, 3]);
     expect(closestName("guest.seeted", ["guest.greeted", "guest.seated"])).toBe("guest.seated");
     expect(closestName("visit.ended", ["guest.greeted", "guest.seated"])).toBe(null);
+  });
+
+  it("escapes JSON-pointer segments so that they split back, and reads own values only", () => {
+    fc.assert(fc.property(fc.array(fc.string(), { maxLength: 5 }), (segs) => {
+      const back = pointerSegments(segs.map((x) => `/${escapePointer(x)}`).join("")).map(String);
+      return JSON.stringify(back) === JSON.stringify(segs.map((x) => (/^(0|[1-9]\d*)$/.test(x) ? String(Number(x)) : x)));
+    }));
+    expect(pointerSegments("/standards/0/title/zh-CN")).toEqual(["standards", 0, "title", "zh-CN"]);
+    expect([valueAtPointer({ a: [1, { "b/c": 2 }] }, "/a/1/b~1c"), valueAtPointer({}, "/constructor"), valueAtPointer({ a: 1 }, "")]).toEqual([2, undefined, { a: 1 }]);
   });
 });
