@@ -2,7 +2,10 @@
  * @yardstick/engine — the only public surface. Pure: no I/O, no wall clock.
  *
  * Pipeline: schema (validate) → compile (frozen policy) → evaluate (step/advance)
- * → replay (whole streams) ; lint and diff work on documents.
+ * → replay (whole streams) ; lint and diff work on documents; check (check/) runs
+ * parse → shape → schema → compile → lint on policy text. The contract vocabulary
+ * (event types, statuses, times, durations, pointers, vague words) is vocabulary/;
+ * every code is catalogued in codes.ts (docs/codes.md).
  */
 export type {
   YardstickEvent,
