@@ -99,7 +99,7 @@ export function checkPolicyText(text: string): CheckResult {
   const errorPaths = new Set(compiled.diagnostics.filter((d) => d.severity === "error").map((d) => d.path));
   const lint = lintPolicy(policyDoc).filter((d) => !errorPaths.has(d.path));
   const all = sortDiagnostics([...compiled.diagnostics.map((d) => staged(d, "compile")), ...lint.map((d) => staged(d, "lint"))]);
-  const diagnostics = locateDiagnostics(text, all as Array<Diagnostic & { stage: CheckStage }>);
+  const diagnostics = locateDiagnostics(text, all);
   if (!compiled.ok || all.some((d) => d.severity === "error")) return { ok: false, diagnostics };
   return { ok: true, policy: compiled.value, doc: policyDoc, diagnostics };
 }
