@@ -9,7 +9,6 @@ import type { editor, IDisposable } from "monaco-editor/editor";
 import { bindSchemaReference, monaco, POLICY_SUFFIX } from "../../monaco/setup.js";
 import { watchModel, type CheckOutcome } from "../../monaco/diagnostics.js";
 import { registerQuickFixes } from "../../monaco/code-actions.js";
-import { useI18n } from "../../i18n/i18n.js";
 import type { OpenDocument } from "./use-document.js";
 
 /** What the rest of the app may do to the editor. */
@@ -36,9 +35,6 @@ declare global {
 }
 
 export function EditorPane({ doc, onOutcome, onReady }: Props) {
-  const { lang } = useI18n();
-  const langRef = useRef(lang);
-  langRef.current = lang;
   const outcomeRef = useRef(onOutcome);
   outcomeRef.current = onOutcome;
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
@@ -57,7 +53,7 @@ export function EditorPane({ doc, onOutcome, onReady }: Props) {
 
   const handleMount: OnMount = (ed) => {
     editorRef.current = ed;
-    registerQuickFixes(() => langRef.current);
+    registerQuickFixes();
     window.__yardstick = { monaco, editor: () => editorRef.current };
     ed.onDidChangeModel(() => attach(ed.getModel()));
     attach(ed.getModel());
