@@ -16,8 +16,6 @@ import { hasNumber, replaceVagueWords, vagueWords } from "../../vocabulary/vague
 
 const CODE = "lint_vague_wording";
 
-export { vagueWords } from "../../vocabulary/vague-words.js";
-
 export const vagueWording: LintRule = {
   code: CODE,
   check(ctx) {
