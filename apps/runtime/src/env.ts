@@ -2,7 +2,7 @@
  * Configuration from the environment. The only module that reads `process.env`: the
  * rest of the runtime receives a RuntimeConfig, so tests build one directly.
  *
- * Variables (DESIGN.md "Runtime HTTP API", plus the runtime's own knobs):
+ * Variables (docs/contracts.md "Configuration", plus the runtime's own knobs):
  * - PORT (8080), HOST (127.0.0.1; set 0.0.0.0 in a container)
  * - YARDSTICK_DATA_DIR (./data): PGlite directory; DATABASE_URL switches to PostgreSQL,
  *   YARDSTICK_DB_SCHEMA (optional) puts the tables in that schema (created if missing)

@@ -3,6 +3,7 @@
  * value always hashes the same whatever key order it arrived in.
  */
 import { createHash } from "node:crypto";
+import { escapePointer } from "@yardstick/engine";
 
 /** JSON with object keys sorted at every level. */
 export function canonicalJson(value: unknown): string {
@@ -47,8 +48,4 @@ export function findUnstorableString(value: unknown, pointer = ""): string | nul
     if (bad !== null) return bad;
   }
   return null;
-}
-
-function escapePointer(s: string): string {
-  return s.replace(/~/g, "~0").replace(/\//g, "~1");
 }

@@ -3,19 +3,18 @@
  * `{error: {code, message, details}}`; a 4xx for anything the caller got wrong. Any
  * other exception is a bug: logged with its stack, answered 500 `internal`.
  *
- * Codes (API, never renamed): invalid_json, payload_too_large, unsupported_media_type,
- * invalid_request, event_invalid, event_too_late, event_in_future, event_conflict,
- * unauthorized, forbidden, rate_limited, not_found, policy_invalid, policy_id_mismatch,
- * version_conflict, range_too_large, internal.
+ * Codes (API, never renamed): the closed list HTTP_ERROR_CODES in http-codes.ts, with
+ * status and a line each (docs/codes.md).
  */
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Diagnostic } from "@yardstick/engine";
 import type { Logger } from "./observability/logger.js";
+import type { HttpErrorCode } from "./http-codes.js";
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: HttpErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -25,19 +24,19 @@ export class HttpError extends Error {
 }
 
 /** 400 for a request field: `pointer` is a JSON pointer into the body (or `?name` for a query parameter). */
-export function badRequest(code: string, message: string, pointer: string, more: Record<string, unknown> = {}): HttpError {
+export function badRequest(code: HttpErrorCode, message: string, pointer: string, more: Record<string, unknown> = {}): HttpError {
   return new HttpError(400, code, message, { path: pointer, ...more });
 }
 
 /** 4xx from engine diagnostics: details carry them all, the message names the first. */
-export function fromDiagnostics(status: number, code: string, diagnostics: Diagnostic[]): HttpError {
+export function fromDiagnostics(status: number, code: HttpErrorCode, diagnostics: Diagnostic[]): HttpError {
   const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0];
   const message = first ? `${first.path || "/"}: ${first.message}` : code;
   return new HttpError(status, code, message, { path: first?.path ?? "", diagnostics });
 }
 
 /** Body-parser failures (they carry `type` and `status`) mapped to our codes. */
-const PARSER_ERRORS: Record<string, [number, string, string]> = {
+const PARSER_ERRORS: Record<string, [number, HttpErrorCode, string]> = {
   "entity.parse.failed": [400, "invalid_json", "the request body is not valid JSON"],
   "entity.too.large": [413, "payload_too_large", "the request body is larger than the limit"],
   "encoding.unsupported": [415, "unsupported_media_type", "unsupported content encoding"],

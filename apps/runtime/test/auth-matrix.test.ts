@@ -13,7 +13,7 @@ type Role = "service" | "manager" | "auditor" | "admin";
 const ROLES: Role[] = ["service", "manager", "auditor", "admin"];
 const ALL: Role[] = ROLES;
 
-/** Who may call what (DESIGN.md roles; admin may do everything). */
+/** Who may call what (docs/contracts.md "Roles"; admin may do everything). */
 const EXPECTED: Record<string, Role[]> = {
   "POST /v1/events": ["service", "admin"],
   "GET /v1/decisions": ALL,

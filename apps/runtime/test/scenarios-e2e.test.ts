@@ -2,7 +2,7 @@
  * End to end, on PGlite and PostgreSQL: every shipped policy's scenario events go over
  * HTTP in shuffled batches of random sizes, with duplicates, from concurrent senders,
  * while the scheduler fires deadlines in between. Afterwards the stored effective
- * decisions must equal replayEvents of the stored events (DESIGN.md: "the runtime's
+ * decisions must equal replayEvents of the stored events (docs/contracts.md: "the runtime's
  * decisions equal a replay of its stored events").
  * Escalation (complaint-handling) is included: its policy-wide unit lives in
  * shared_states and has deadlines of its own, fired by the same scheduler passes.

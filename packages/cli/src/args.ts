@@ -1,5 +1,6 @@
 /** Flag parsing for every command (node:util parseArgs, strict), with `--help`. */
 import { parseArgs } from "node:util";
+import { parseIsoTime } from "@yardstick/engine";
 import { CliError } from "./io.js";
 
 type Options = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -33,8 +34,6 @@ export function required(command: string, value: string | boolean | undefined, f
   return value;
 }
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /**
  * An optional time flag such as `--until`: an ISO 8601 time with offset, or undefined
  * when not given; anything else is a CliError naming the flag and the value.
@@ -42,7 +41,7 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
  */
 export function isoTime(command: string, value: string | boolean | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== "string" || parseIsoTime(value) === null) {
     throw new CliError(`yardstick ${command}: --${flag} must be an ISO 8601 time with offset, e.g. 2026-11-22T12:05:00+08:00; got "${String(value)}"`);
   }
   return value;

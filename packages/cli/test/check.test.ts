@@ -68,6 +68,20 @@ describe("yardstick check", () => {
     });
   });
 
+  it("shows the lint hints beside a compile error, and says which event was meant (issue 9)", async () => {
+    const typo = vague.replace('"events"', "").replace('"title": "Dining",', '"title": "Dining",\n  "events": { "guest.seated": {}, "guest.greeted": {} },').replace('"start": "guest.seated"', '"start": "guest.seeted"');
+    expect(await checkFile("typo.json", typo)).toEqual({
+      code: 1,
+      stdout: [
+        // "start" is 34 characters after "title" (column 37): `"title": "Greet guests promptly", ` is 34 long.
+        'typo.json:6:71: error compile_unknown_event event type "guest.seeted" is not declared in "events" (did you mean "guest.seated"?)',
+        'typo.json:6:37: warning lint_vague_wording R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"',
+        "",
+      ].join("\n"),
+      stderr: "1 file checked: 1 error, 1 warning\n",
+    });
+  });
+
   it("reports an unreadable file at 1:1 and goes on with the others", async () => {
     const dir = tempDir({ "vague.json": vague });
     const r = await yardstick(["check", "missing.json", "vague.json"], { cwd: dir });

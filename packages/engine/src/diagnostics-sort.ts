@@ -3,7 +3,7 @@ import type { Diagnostic } from "./types.js";
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Deterministic order: by JSON pointer (array indexes numerically), then severity, code, message. */
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics<D extends Diagnostic>(list: readonly D[]): D[] {
   return [...list].sort(
     (a, b) =>
       comparePointers(a.path, b.path) ||

@@ -3,16 +3,16 @@
  * YardstickError is for misuse at run time (an invalid event handed to `step`, an
  * event older than the lateness bound). Branch on `code`, never on message text.
  *
- * Codes (API, never renamed):
- * - `event_invalid`      the event does not match the Event contract (details.path names the field)
- * - `event_too_late`     older than the state's lateness bound; nothing changed
- * - `policy_invalid`     a policy that did not compile was used
+ * Codes (API, never renamed): the closed list ENGINE_ERROR_CODES in codes.ts, with a
+ * line each (docs/codes.md).
  */
+import type { EngineErrorCode } from "./codes.js";
+
 export class YardstickError extends Error {
-  readonly code: string;
+  readonly code: EngineErrorCode;
   readonly details: Record<string, unknown>;
 
-  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(code: EngineErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(message);
     this.name = "YardstickError";
     this.code = code;

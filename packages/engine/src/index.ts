@@ -2,7 +2,10 @@
  * @yardstick/engine — the only public surface. Pure: no I/O, no wall clock.
  *
  * Pipeline: schema (validate) → compile (frozen policy) → evaluate (step/advance)
- * → replay (whole streams) ; lint and diff work on documents.
+ * → replay (whole streams) ; lint and diff work on documents; check (check/) runs
+ * parse → shape → schema → compile → lint on policy text. The contract vocabulary
+ * (event types, statuses, times, durations, pointers, vague words) is vocabulary/;
+ * every code is catalogued in codes.ts (docs/codes.md).
  */
 export type {
   YardstickEvent,
@@ -10,6 +13,8 @@ export type {
   Decision,
   DecisionStatus,
   Diagnostic,
+  DiagnosticFix,
+  FixEdit,
   Severity,
   Result,
   LocalizedText,
@@ -32,8 +37,35 @@ export type {
 export type { StandardKind, AnyKind, MatcherField, DiffField, ReferenceRole } from "./kinds/kind.js";
 export { kindRegistry, buildRegistry, DEFAULT_KINDS } from "./kinds/registry.js";
 export type { KindRegistry } from "./kinds/registry.js";
-export { escapePointer } from "./pointer.js";
 export { YardstickError } from "./errors.js";
+export { DIAGNOSTIC_CODES, ENGINE_ERROR_CODES, isDiagnosticCode } from "./codes.js";
+export type { DiagnosticCode, EngineErrorCode, DiagnosticStage, CodeEntry, DiagnosticCodeEntry } from "./codes.js";
+export {
+  EVENT_TYPE_SOURCE,
+  EVENT_TYPE_PATTERN,
+  isEventType,
+  DECISION_STATUSES,
+  isDecisionStatus,
+  ISO_TIME_WITH_OFFSET,
+  parseIsoTime,
+  isIsoTime,
+  parseDuration,
+  formatDuration,
+  toIsoDuration,
+  durationFromWords,
+  ENGLISH_VAGUE_WORDS,
+  CHINESE_VAGUE_WORDS,
+  hasNumber,
+  vagueWords,
+  replaceVagueWords,
+  escapePointer,
+  pointerSegments,
+  valueAtPointer,
+  editDistance,
+  closestName,
+  MAX_SUGGESTION_DISTANCE,
+} from "./vocabulary/index.js";
+export type { DurationUnit } from "./vocabulary/index.js";
 
 export { policySchema, validatePolicyDocument } from "./schema/validate.js";
 export { compilePolicy, MAX_DOCUMENT_BYTES, MAX_DEPTH } from "./compile/compile-policy.js";
@@ -52,12 +84,11 @@ export { diffPolicies } from "./diff/structural.js";
 export type { PolicyChange } from "./diff/structural.js";
 export { diffBehaviour } from "./diff/behavioural.js";
 export type { BehaviourDiff, BehaviourChange, StandardCounts } from "./diff/behavioural.js";
-export { parseJsonText, locateDiagnostics, checkPolicyText } from "./diagnostics.js";
-export type { LocatedDiagnostic, CheckResult } from "./diagnostics.js";
+export { parseJsonText, locateDiagnostics, checkPolicyText, CHECK_STAGES } from "./check/check-policy.js";
+export type { LocatedDiagnostic, CheckResult, CheckStage, TextRange } from "./check/check-policy.js";
 export { runScenarios, matchesPartial } from "./scenario/run-scenarios.js";
 export type { ScenarioFile, ScenarioCase, ScenarioResult } from "./scenario/run-scenarios.js";
 export { localize } from "./text.js";
-export { formatDuration, parseDuration } from "./compile/duration.js";
 export { queueStats } from "./replay/stats.js";
 export type { QueueStats, QueueStatsOptions, ClassFigures, WaitFigures } from "./replay/stats.js";
 export { compileCalendar } from "./calendar/calendar.js";

@@ -1,5 +1,5 @@
 /**
- * Public data types of the engine. Contracts: ../../../../shared/DESIGN.md ("Event",
+ * Public data types of the engine. Contracts: docs/contracts.md ("Event",
  * "Decision", "Policy document"). Everything here is plain JSON so it can be stored,
  * sent over HTTP and compared with `toEqual`.
  */
@@ -7,7 +7,7 @@
 /** Text that may be localized: a plain string or `{"zh-CN": "…", "en": "…"}`. */
 export type LocalizedText = string | Record<string, string>;
 
-/** A live event as services send it (DESIGN.md "Event"). */
+/** A live event as services send it (docs/contracts.md "Event"). */
 export interface YardstickEvent {
   id: string;
   type: string;
@@ -23,16 +23,11 @@ export interface NormalizedEvent extends YardstickEvent {
   data: Record<string, unknown>;
 }
 
-export type DecisionStatus =
-  | "met"
-  | "breached"
-  | "warning"
-  | "open"
-  | "cancelled"
-  | "violation"
-  | "classified";
+export type { DecisionStatus } from "./vocabulary/statuses.js";
+import type { DecisionStatus } from "./vocabulary/statuses.js";
+import type { DiagnosticCode } from "./codes.js";
 
-/** One decision (DESIGN.md "Decision"). Times are ISO 8601 UTC strings. */
+/** One decision (docs/contracts.md "Decision"). Times are ISO 8601 UTC strings. */
 export interface Decision {
   /** Deterministic identity: same policy version + same events => same ids. */
   id: string;
@@ -74,10 +69,32 @@ export type Severity = "error" | "warning" | "info";
  * an event file); tools turn it into line/column with jsonc-parser.
  */
 export interface Diagnostic {
-  code: string;
+  /** One of the catalogue in codes.ts (docs/codes.md). */
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   path: string;
+  /** A fix the tools may offer as is (the editor's quick fix); absent when none is obvious. */
+  fix?: DiagnosticFix;
+}
+
+/**
+ * A fix as data, independent of the text's layout: set the value at each JSON pointer
+ * `path` of the document to `value` (a whole-value replacement; an editor turns it
+ * into a text edit with jsonc-parser's `modify`). Paths point into the same document
+ * as the diagnostic's `path`.
+ * @example { title: 'Change to "guest.seated"', edits: [{ path: "/standards/1/start", value: "guest.seated" }] }
+ */
+export interface DiagnosticFix {
+  /** What the fix does, for a menu: `Rename to "R1-2"`. */
+  title: string;
+  edits: FixEdit[];
+}
+
+/** One edit of a {@link DiagnosticFix}: the value to put at `path`. */
+export interface FixEdit {
+  path: string;
+  value: unknown;
 }
 
 /** Discriminated result used across the engine. */

@@ -1,5 +1,5 @@
 /**
- * The runtime's HTTP API (DESIGN.md, "Runtime HTTP API"), same origin, Bearer key.
+ * The runtime's HTTP API (docs/contracts.md, "Runtime HTTP API"), same origin, Bearer key.
  * Every refusal becomes an ApiError carrying the runtime's `{error:{code,message}}`,
  * so the interface can say plainly what was refused and why.
  */

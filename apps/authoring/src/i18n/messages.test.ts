@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DECISION_STATUSES } from "@yardstick/engine";
 import { messages } from "./messages.js";
 import { translate } from "./i18n.js";
 
@@ -11,6 +12,10 @@ describe("messages", () => {
     for (const k of keys as Array<keyof typeof messages.en>) {
       expect([k, placeholders(messages["zh-CN"][k])]).toEqual([k, placeholders(messages.en[k])]);
     }
+  });
+
+  it("names every decision status of the contract", () => {
+    expect(DECISION_STATUSES.filter((status) => !(`status.${status}` in messages.en))).toEqual([]);
   });
 
   it("fills placeholders", () => {

@@ -1,6 +1,7 @@
 /**
- * Quick fixes (Monaco code actions) for the engine's markers: the lightbulb on a
- * duplicate id, an unknown event type or vague wording. The edits come from fixes.ts.
+ * Quick fixes (Monaco code actions) for the engine's markers: the lightbulb on each
+ * diagnostic that carries a fix (a duplicate id, an unknown event type, vague wording,
+ * a duration in words). The engine says what to change; fixes.ts makes the text edits.
  */
 import type { IDisposable, editor, languages } from "monaco-editor/editor";
 import { monaco } from "./setup.js";
@@ -9,8 +10,8 @@ import { quickFixes } from "./fixes.js";
 
 let registered: IDisposable | null = null;
 
-/** Registers the provider once for JSON models; `lang` picks the wording of inserted limits. */
-export function registerQuickFixes(getLang: () => string): void {
+/** Registers the provider once for JSON models. */
+export function registerQuickFixes(): void {
   if (registered) return;
   registered = monaco.languages.registerCodeActionProvider("json", {
     provideCodeActions(model, _range, context) {
@@ -23,7 +24,7 @@ export function registerQuickFixes(getLang: () => string): void {
           (x) => x.code === codeOf(marker) && x.line === marker.startLineNumber && x.column === marker.startColumn,
         );
         if (!d) continue;
-        quickFixes(outcome.text, d, getLang()).forEach((fix, i) => {
+        quickFixes(outcome.text, d).forEach((fix, i) => {
           actions.push({
             title: fix.title,
             kind: "quickfix",

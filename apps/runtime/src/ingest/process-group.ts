@@ -20,6 +20,7 @@ import { stepUnit, unitsReached, YardstickError, type CompiledPolicy, type Decis
 import type { Database, Queryable } from "../db/database.js";
 import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
+import { httpCodeOf } from "../http-codes.js";
 import { HttpError } from "../http-error.js";
 import type { PolicyStore } from "../policies/store.js";
 import { sameEvent, type IncomingEvent } from "./parse-events.js";
@@ -273,6 +274,6 @@ function engineRefusal(err: unknown, e: IncomingEvent): HttpError {
   if (err instanceof YardstickError && err.code === "event_too_late") {
     return new HttpError(400, "event_too_late", `${e.pointer}/time: ${err.message}`, { path: `${e.pointer}/time`, id: e.body.id });
   }
-  if (err instanceof YardstickError) return new HttpError(422, err.code, `${e.pointer}: ${err.message}`, { path: e.pointer, id: e.body.id, ...err.details });
+  if (err instanceof YardstickError) return new HttpError(422, httpCodeOf(err.code), `${e.pointer}: ${err.message}`, { path: e.pointer, id: e.body.id, ...err.details });
   throw err;
 }

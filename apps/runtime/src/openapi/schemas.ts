@@ -1,4 +1,6 @@
 /** OpenAPI 3.1 component schemas (JSON Schema 2020-12) for the runtime's bodies. */
+import { DECISION_STATUSES, EVENT_TYPE_PATTERN } from "@yardstick/engine";
+import { HTTP_ERROR_CODES } from "../http-codes.js";
 
 const isoTime = { type: "string", format: "date-time", description: "ISO 8601 with offset" } as const;
 
@@ -11,7 +13,7 @@ export const schemas: Record<string, unknown> = {
         type: "object",
         required: ["code", "message", "details"],
         properties: {
-          code: { type: "string", description: "Stable lower_snake_case code (API, never renamed)", examples: ["event_invalid"] },
+          code: { type: "string", enum: Object.keys(HTTP_ERROR_CODES), description: "Stable lower_snake_case code (API, never renamed; docs/codes.md)", examples: ["event_invalid"] },
           message: { type: "string" },
           details: { type: "object", description: "`path` names the offending field: a JSON pointer into the body, `?name` for a query parameter", additionalProperties: true },
         },
@@ -24,7 +26,7 @@ export const schemas: Record<string, unknown> = {
     additionalProperties: false,
     properties: {
       id: { type: "string", minLength: 1, maxLength: 200, description: "Unique per event; a repeat is a duplicate" },
-      type: { type: "string", pattern: "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$", examples: ["guest.seated"] },
+      type: { type: "string", pattern: EVENT_TYPE_PATTERN.source, examples: ["guest.seated"] },
       subject: { type: "string", minLength: 1, maxLength: 200, examples: ["store-7/table-12/visit-331"] },
       time: { ...isoTime, description: "Event time (not arrival time)" },
       data: { type: "object", additionalProperties: true },
@@ -51,7 +53,7 @@ export const schemas: Record<string, unknown> = {
       standard: { type: "string" },
       subject: { type: "string" },
       key: { type: "string" },
-      status: { enum: ["met", "breached", "warning", "open", "cancelled", "violation", "classified"] },
+      status: { enum: [...DECISION_STATUSES] },
       startedAt: isoTime,
       dueAt: isoTime,
       at: isoTime,

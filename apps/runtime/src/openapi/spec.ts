@@ -2,6 +2,7 @@
  * The hand-written OpenAPI 3.1 document served at /openapi.json. A test checks that it
  * names exactly the routes the app mounts, with the roles that may call them.
  */
+import { DECISION_STATUSES } from "@yardstick/engine";
 import { schemas } from "./schemas.js";
 
 type Op = Record<string, unknown>;
@@ -27,7 +28,7 @@ function op(summary: string, roles: string[], extra: Op): Op {
 const decisionFilters = [
   q("subject", "Only this subject"),
   q("standard", "Only this standard id"),
-  q("status", "Only this status", { enum: ["met", "breached", "warning", "open", "cancelled", "violation", "classified"] }),
+  q("status", "Only this status", { enum: [...DECISION_STATUSES] }),
   q("policy", "Only this policy id"),
   q("version", "Only this policy version", { type: "integer" }),
   q("since", "Decision time `at` ≥ since", { type: "string", format: "date-time" }),

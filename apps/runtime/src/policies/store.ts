@@ -12,6 +12,7 @@ import type { Database, Queryable } from "../db/database.js";
 import { audit } from "../auth/keys.js";
 import { canonicalJson, sha256 } from "../hash.js";
 import { fromDiagnostics, HttpError } from "../http-error.js";
+import type { VerifyProblemCode } from "../http-codes.js";
 
 export interface VersionInfo {
   id: string;
@@ -36,7 +37,7 @@ export interface VerifyResult {
   ok: boolean;
   versions: number;
   head: string | null;
-  problems: Array<{ version: number; code: string; message: string }>;
+  problems: Array<{ version: number; code: VerifyProblemCode; message: string }>;
 }
 
 type Row = Record<string, any>;

@@ -1,17 +1,16 @@
 /** GET /v1/decisions (cursor pages) and GET /v1/decisions/stream (server-sent events). */
 import type { Request } from "express";
+import { DECISION_STATUSES, isDecisionStatus } from "@yardstick/engine";
 import { decodeCursor, MAX_LIMIT, queryDecisions, type DecisionFilter } from "../decisions/query.js";
 import { streamDecisions } from "../decisions/stream.js";
 import { badRequest } from "../http-error.js";
 import { queryBool, queryInt, queryString, queryTime } from "./params.js";
 import { getJson, type RouteDef, type Services } from "./route.js";
 
-const STATUSES = ["met", "breached", "warning", "open", "cancelled", "violation", "classified"];
-
 function filterOf(req: Request): DecisionFilter {
   const status = queryString(req, "status");
-  if (status !== undefined && !STATUSES.includes(status)) {
-    throw badRequest("invalid_request", `?status must be one of ${STATUSES.join(", ")}`, "?status");
+  if (status !== undefined && !isDecisionStatus(status)) {
+    throw badRequest("invalid_request", `?status must be one of ${DECISION_STATUSES.join(", ")}`, "?status");
   }
   const f: DecisionFilter = {
     subject: queryString(req, "subject"),

@@ -4,6 +4,7 @@
  */
 import { compilePolicy, normalizeEvent, replayEvents, YardstickError, type CompiledPolicy, type NormalizedEvent } from "@yardstick/engine";
 import { badRequest, fromDiagnostics, HttpError } from "../http-error.js";
+import { httpCodeOf } from "../http-codes.js";
 import { bodyFields, bodyPositiveInt, onlyFields, parseTime } from "./params.js";
 import { postJson, type RouteDef, type Services } from "./route.js";
 
@@ -42,7 +43,7 @@ export function evaluateRoutes(s: Services): RouteDef[] {
       try {
         res.json({ decisions: replayEvents(policy, events, until === undefined ? {} : { until }) });
       } catch (err) {
-        if (err instanceof YardstickError) throw new HttpError(422, err.code, err.message, err.details);
+        if (err instanceof YardstickError) throw new HttpError(422, httpCodeOf(err.code), err.message, err.details);
         throw err;
       }
     }),

@@ -1,5 +1,6 @@
 /** Query-string and body readers that answer 400 naming the parameter. */
 import type { Request } from "express";
+import { parseIsoTime } from "@yardstick/engine";
 import { badRequest } from "../http-error.js";
 
 /** An optional single string parameter. */
@@ -33,8 +34,8 @@ export function queryBool(req: Request, name: string): boolean | undefined {
 }
 
 export function parseTime(v: unknown, pointer: string): number {
-  const t = typeof v === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(v) ? Date.parse(v) : NaN;
-  if (Number.isNaN(t)) throw badRequest("invalid_request", `${pointer} must be an ISO 8601 time with offset, e.g. 2026-11-22T12:00:00+08:00`, pointer);
+  const t = parseIsoTime(v);
+  if (t === null) throw badRequest("invalid_request", `${pointer} must be an ISO 8601 time with offset, e.g. 2026-11-22T12:00:00+08:00`, pointer);
   return t;
 }
 

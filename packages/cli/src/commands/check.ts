@@ -60,5 +60,6 @@ function onRecorded(text: string, result: CheckResult, recorded: { file: string;
   engineCall("check", () => replayOrdered(result.policy, orderedEvents(recorded.file, recorded.scan), null, { onDecision: keep }));
   const key = (d: Diagnostic) => JSON.stringify([d.code, d.path, d.message]);
   const plain = new Set(lintPolicy(result.doc).map(key));
-  return locateDiagnostics(text, lintPolicy(result.doc, { decisions }).filter((d) => !plain.has(key(d))));
+  const lint = lintPolicy(result.doc, { decisions }).filter((d) => !plain.has(key(d)));
+  return locateDiagnostics(text, lint.map((d) => ({ ...d, stage: "lint" as const })));
 }

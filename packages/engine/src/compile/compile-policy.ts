@@ -5,14 +5,16 @@
  * - `compile_document_too_large`  the document exceeds MAX_DOCUMENT_BYTES
  * - `compile_document_too_deep`   nesting deeper than MAX_DEPTH
  * - `compile_unknown_timezone`    `timezone` is not an IANA zone this runtime knows
- * - `compile_duplicate_id`        two standards share an id (decisions would be ambiguous)
- * - `compile_unknown_event`       an event type outside the declared `events` vocabulary
+ * - `compile_duplicate_id`        two standards share an id (decisions would be ambiguous);
+ *                                 fix: rename it to the next free id ("R1" → "R1-2")
+ * - `compile_unknown_event`       an event type outside the declared `events` vocabulary;
+ *                                 " (did you mean …?)" and a fix when a declared type is close
  * - `compile_unknown_kind`        a standard kind without a compiler
  * - `compile_duration_invalid`    a duration that is malformed or uses years/months
  * - `compile_path_invalid`        a data path that is not a plain member/index path
  * (conditions/ and the kind compilers declare their own codes)
  */
-import type { Diagnostic, MatcherDoc, PolicyDoc, Result } from "../types.js";
+import type { Diagnostic, DiagnosticFix, MatcherDoc, PolicyDoc, Result } from "../types.js";
 import type { CompiledMatcher, CompiledPolicy, CompiledStandard, KindHandler } from "../evaluate/model.js";
 import { validatePolicyDocument } from "../schema/validate.js";
 import { compileCondition } from "../conditions/compile-condition.js";
@@ -20,8 +22,9 @@ import { sortDiagnostics } from "../diagnostics-sort.js";
 import { compileCalendar, type CompiledCalendar } from "../calendar/calendar.js";
 import type { CompileContext } from "./context.js";
 import { kindRegistry, type KindRegistry } from "../kinds/registry.js";
-import { escapePointer } from "../pointer.js";
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../vocabulary/duration.js";
+import { closestName } from "../vocabulary/edit-distance.js";
+import { escapePointer } from "../vocabulary/pointer.js";
 import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
 
@@ -48,14 +51,15 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
   if (shape.length) return { ok: false, diagnostics: shape };
   const schema = validatePolicyDocument(doc);
   if (schema.length) return { ok: false, diagnostics: schema };
-  return compileValidated(doc as PolicyDoc, options);
+  return compileValidPolicy(doc as PolicyDoc, options);
 }
 
 /**
- * Compiles a document that passed shape and schema validation (compilePolicy's second
- * half; tests call it directly for kinds the published schema does not list).
+ * The compile stage alone, for a document that already passed {@link checkShape} and
+ * the schema (the check pipeline runs those as stages of their own; tests call it
+ * directly for kinds the published schema does not list).
  */
-export function compileValidated(policy: PolicyDoc, options: CompileOptions = {}): Result<CompiledPolicy> {
+export function compileValidPolicy(policy: PolicyDoc, options: CompileOptions = {}): Result<CompiledPolicy> {
   const kinds = options.kinds ?? kindRegistry;
   const diagnostics: Diagnostic[] = [];
   const timezone = policy.timezone ?? "UTC";
@@ -76,7 +80,7 @@ export function compileValidated(policy: PolicyDoc, options: CompileOptions = {}
   policy.standards.forEach((s, i) => {
     const pointer = `/standards/${i}`;
     if (seen.has(s.id)) {
-      diagnostics.push({ code: "compile_duplicate_id", severity: "error", message: `standard id "${s.id}" is already used by /standards/${seen.get(s.id)}`, path: `${pointer}/id` });
+      diagnostics.push({ code: "compile_duplicate_id", severity: "error", message: `standard id "${s.id}" is already used by /standards/${seen.get(s.id)}`, path: `${pointer}/id`, fix: renameFix(policy, s.id, `${pointer}/id`) });
       return;
     }
     seen.set(s.id, i);
@@ -121,9 +125,7 @@ function makeContext(vocabulary: Set<string>, calendars: Record<string, Compiled
     list.forEach((m, i) => {
       const p = Array.isArray(doc) ? `${pointer}/${i}` : pointer;
       const event = typeof m === "string" ? m : m.event;
-      if (vocabulary.size > 0 && !vocabulary.has(event)) {
-        diagnostics.push({ code: "compile_unknown_event", severity: "error", message: `event type "${event}" is not declared in "events"`, path: typeof m === "string" ? p : `${p}/event` });
-      }
+      if (vocabulary.size > 0 && !vocabulary.has(event)) diagnostics.push(unknownEvent(event, typeof m === "string" ? p : `${p}/event`, vocabulary));
       if (typeof m === "string" || m.when === undefined) {
         out.push({ event });
         return;
@@ -149,7 +151,30 @@ function makeContext(vocabulary: Set<string>, calendars: Record<string, Compiled
   return { matchers, condition, duration, dataPath, calendars, timezone };
 }
 
-function checkShape(doc: unknown): Diagnostic[] {
+/** Fix for a repeated id: the next free "<id>-<n>", counting from 2 ("R1" → "R1-2"). */
+function renameFix(policy: PolicyDoc, id: string, path: string): DiagnosticFix {
+  const ids = new Set(policy.standards.map((s) => s.id));
+  const base = id.replace(/-\d+$/, "");
+  let n = 2;
+  while (ids.has(`${base}-${n}`)) n++;
+  const next = `${base}-${n}`;
+  return { title: `Rename to "${next}"`, edits: [{ path, value: next }] };
+}
+
+/** `compile_unknown_event` at `path`, with "did you mean" and its fix when a declared type is close. */
+function unknownEvent(event: string, path: string, vocabulary: ReadonlySet<string>): Diagnostic {
+  const meant = closestName(event, vocabulary);
+  const d: Diagnostic = { code: "compile_unknown_event", severity: "error", message: `event type "${event}" is not declared in "events"`, path };
+  if (meant === null) return d;
+  return { ...d, message: `${d.message} (did you mean "${meant}"?)`, fix: { title: `Change to "${meant}"`, edits: [{ path, value: meant }] } };
+}
+
+/**
+ * The shape stage: size and depth limits, checked before the schema so that a huge or
+ * deeply nested document never reaches ajv. Codes `compile_document_too_large`,
+ * `compile_document_too_deep`.
+ */
+export function checkShape(doc: unknown): Diagnostic[] {
   let size = 0;
   try {
     size = JSON.stringify(doc)?.length ?? 0;

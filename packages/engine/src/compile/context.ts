@@ -1,5 +1,6 @@
 /** What a kind compiler can use besides its own document part. */
 import type { Diagnostic, MatcherDoc } from "../types.js";
+import type { DiagnosticCode } from "../codes.js";
 import type { CompiledMatcher, Facts, Predicate } from "../evaluate/model.js";
 import type { CompiledCalendar } from "../calendar/calendar.js";
 
@@ -27,7 +28,7 @@ export interface StandardCollector {
   /** Event types of every matcher compiled so far (the standard's `events`). */
   readonly events: Set<string>;
   /** Records an error at `at`, a pointer suffix ("" for the standard itself, or "/field"). */
-  error(code: string, at: string, message: string): void;
+  error(code: DiagnosticCode, at: string, message: string): void;
   matchers(doc: MatcherDoc | MatcherDoc[] | undefined, field: string): CompiledMatcher[];
   condition(doc: unknown, field: string): { predicate: Predicate | null; explain: ((f: Facts) => string[]) | null };
   /** Milliseconds; null when `text` is absent, or invalid (then with a diagnostic). */

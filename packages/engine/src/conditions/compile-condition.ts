@@ -27,6 +27,7 @@ import { sortDiagnostics } from "../diagnostics-sort.js";
 import { checkPath, displayPath, type PathSegment } from "./path.js";
 import { ARRAY_VALUE_OPERATORS, NUMERIC_OPERATORS, isOperator, makeOperator, type OperatorName } from "./operators.js";
 import { explainLeaf, explainNamed } from "./explain.js";
+import { escapePointer } from "../vocabulary/pointer.js";
 
 /** Deepest nesting of `all`/`any`/`not` (the outermost one is level 1). */
 export const MAX_CONDITION_DEPTH = 16;
@@ -99,7 +100,7 @@ function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): N
   }
   const op = bools[0];
   for (const k of Object.keys(obj)) {
-    if (k !== op && !BOOLEAN_EXTRA.has(k)) out.push(invalid(`${p}/${escapeToken(k)}`, `"${k}" is not allowed beside "${op}"`));
+    if (k !== op && !BOOLEAN_EXTRA.has(k)) out.push(invalid(`${p}/${escapePointer(k)}`, `"${k}" is not allowed beside "${op}"`));
   }
   if (op === "not") {
     const inner = compileNode(obj.not, `${p}/not`, depth + 1, out);
@@ -128,7 +129,7 @@ function checkCommon(obj: Record<string, unknown>, p: string, out: Diagnostic[])
 function compileLeaf(obj: Record<string, unknown>, p: string, name: string | undefined, out: Diagnostic[]): Node | null {
   const before = out.length;
   for (const k of Object.keys(obj)) {
-    if (!LEAF_KEYS.has(k)) out.push(invalid(`${p}/${escapeToken(k)}`, `"${k}" is not a condition key (fact, operator, value, path, params, name, priority)`));
+    if (!LEAF_KEYS.has(k)) out.push(invalid(`${p}/${escapePointer(k)}`, `"${k}" is not a condition key (fact, operator, value, path, params, name, priority)`));
   }
   for (const k of ["fact", "operator", "value"]) {
     if (!hasOwn(obj, k)) out.push(invalid(p, `the condition has no "${k}"`));
@@ -293,8 +294,4 @@ function kindOf(v: unknown): string {
 function show(v: unknown): string {
   const s = typeof v === "string" ? JSON.stringify(v) : String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function escapeToken(k: string): string {
-  return k.replace(/~/g, "~0").replace(/\//g, "~1");
 }

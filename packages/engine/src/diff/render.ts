@@ -4,7 +4,7 @@
  * json-rules-engine conditions.
  */
 import type { ConditionJson, LocalizedText, MatcherDoc } from "../types.js";
-import { formatDuration, parseDuration } from "../compile/duration.js";
+import { formatDuration, parseDuration } from "../vocabulary/duration.js";
 import { localize } from "../text.js";
 
 const OPERATORS: Record<string, string> = {

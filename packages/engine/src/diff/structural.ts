@@ -7,7 +7,7 @@
  */
 import type { LocalizedText, PolicyDoc } from "../types.js";
 import { localize } from "../text.js";
-import { escapePointer as escape } from "../pointer.js";
+import { escapePointer as escape } from "../vocabulary/pointer.js";
 import { renderText, renderValue } from "./render.js";
 import { kindRegistry } from "../kinds/registry.js";
 

@@ -1,12 +1,12 @@
 /**
- * Event validation (DESIGN.md "Event"). Problems are diagnostics whose `path` names the
+ * Event validation (docs/contracts.md "Event"). Problems are diagnostics whose `path` names the
  * field, e.g. `/time`.
  *
  * Codes: `event_invalid` (shape or value of a field is wrong).
  */
 import type { Diagnostic, NormalizedEvent, Result } from "../types.js";
-
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { isEventType } from "../vocabulary/event-type.js";
+import { parseIsoTime } from "../vocabulary/time.js";
 const MAX_ID = 200;
 
 /**
@@ -25,12 +25,12 @@ export function normalizeEvent(raw: unknown, pointer = ""): Result<NormalizedEve
     if (typeof v !== "string" || v.length === 0) diagnostics.push(bad(field, `"${field}" is required and must be a non-empty string`));
     else if (v.length > MAX_ID) diagnostics.push(bad(field, `"${field}" is longer than ${MAX_ID} characters`));
   }
-  if (typeof e.type === "string" && e.type && !/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(e.type)) {
+  if (typeof e.type === "string" && e.type && !isEventType(e.type)) {
     diagnostics.push(bad("type", `"type" must look like "guest.seated"`));
   }
-  let t = NaN;
+  const t = parseIsoTime(e.time);
   if (typeof e.time !== "string") diagnostics.push(bad("time", `"time" is required: an ISO 8601 time with offset, e.g. "2026-11-22T12:00:00+08:00"`));
-  else if (!ISO_WITH_OFFSET.test(e.time) || Number.isNaN((t = Date.parse(e.time)))) {
+  else if (t === null) {
     diagnostics.push(bad("time", `"time" must be ISO 8601 with an offset, e.g. "2026-11-22T12:00:00+08:00"; got ${JSON.stringify(e.time)}`));
   }
   if (e.data !== undefined && (e.data === null || typeof e.data !== "object" || Array.isArray(e.data))) {
@@ -43,7 +43,7 @@ export function normalizeEvent(raw: unknown, pointer = ""): Result<NormalizedEve
   const data = (e.data ?? {}) as Record<string, unknown>;
   return {
     ok: true,
-    value: { id: e.id as string, type: e.type as string, subject: e.subject as string, time: e.time as string, t, data },
+    value: { id: e.id as string, type: e.type as string, subject: e.subject as string, time: e.time as string, t: t as number, data },
     diagnostics: [],
   };
 }

@@ -46,8 +46,8 @@ export interface StandardKind<Doc, Compiled extends CompiledStandardBase, State>
   /** Evaluation: how its slots start, take events and time, and say what is due. */
   readonly handler: KindHandler<Compiled, State>;
   /**
-   * The fields that hold event matchers, with their roles: lint (unknown events, stops
-   * nothing produces), the outline, quick fixes and the condition tools read event
+   * The fields that hold event matchers, with their roles: lint (stops nothing
+   * produces), the outline, quick fixes and the condition tools read event
    * references from these.
    */
   readonly matcherFields: readonly MatcherField[];

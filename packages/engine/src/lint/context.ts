@@ -8,8 +8,8 @@
 import type { Decision, Diagnostic, MatcherDoc, PolicyDoc, YardstickEvent } from "../types.js";
 import { kindRegistry } from "../kinds/registry.js";
 import { fieldValue, type ReferenceRole } from "../kinds/kind.js";
-import { escapePointer } from "../pointer.js";
-import { parseDuration } from "../compile/duration.js";
+import { escapePointer } from "../vocabulary/pointer.js";
+import { parseDuration } from "../vocabulary/duration.js";
 
 /** Options of `lintPolicy`. */
 export interface LintOptions {

@@ -10,21 +10,20 @@
  * | `lint_internal_anchor`        | warning | R: the clock starts or stops only on internal events |
  * | `lint_no_time_bound`          | warning | T: no time limit |
  * | `lint_warning_after_deadline` | warning | `warnBefore` ≥ the time limit |
- * | `lint_duplicate_id`           | error   | two standards share an id |
- * | `lint_unknown_event`          | error   | an event type outside the vocabulary |
  * | `lint_unproduced_stop`        | error   | a stop event nothing produces |
+ *
+ * A repeated id and an undeclared event type are compile errors (`compile_duplicate_id`,
+ * `compile_unknown_event`, with their fixes), reported once, by the compiler.
  */
 import type { Decision, Diagnostic, PolicyDoc, YardstickEvent } from "../types.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { compilePolicy } from "../compile/compile-policy.js";
 import { replayEvents } from "../replay/replay.js";
 import { makeContext, type LintOptions, type LintRule } from "./context.js";
-import { duplicateId } from "./rules/duplicate-id.js";
 import { internalAnchor } from "./rules/internal-anchor.js";
 import { noNumericTarget } from "./rules/no-numeric-target.js";
 import { noTimeBound } from "./rules/no-time-bound.js";
 import { probablyUnachievable } from "./rules/probably-unachievable.js";
-import { unknownEvent } from "./rules/unknown-event.js";
 import { unproducedStop } from "./rules/unproduced-stop.js";
 import { vagueWording } from "./rules/vague-wording.js";
 import { warningAfterDeadline } from "./rules/warning-after-deadline.js";
@@ -39,8 +38,6 @@ export const lintRules: readonly LintRule[] = [
   probablyUnachievable,
   internalAnchor,
   warningAfterDeadline,
-  duplicateId,
-  unknownEvent,
   unproducedStop,
 ];
 

@@ -1,25 +1,36 @@
 /**
- * Event references outside the policy's `events` vocabulary, shared by the lints that
- * report them (`lint_unknown_event` for most roles, `lint_unproduced_stop` for stops).
+ * Event references outside the policy's `events` vocabulary in given roles, for the lint
+ * that reports them (`lint_unproduced_stop` for stops; the other roles are the
+ * compiler's `compile_unknown_event`).
  */
+import type { DiagnosticCode } from "../codes.js";
+import type { Diagnostic } from "../types.js";
+import { closestName } from "../vocabulary/edit-distance.js";
 import { eventReferences, type EventReference, type LintContext, type LintRule, type StandardAt } from "./context.js";
 
 /** A reference to an undeclared event type, with a " (did you mean …?)" hint or "". */
 export interface UndeclaredReference extends EventReference {
   standard: StandardAt;
   hint: string;
+  /** The declared type it most likely meant, or null. */
+  meant: string | null;
 }
 
 /**
  * An error lint over references in `roles` to event types the vocabulary does not
- * declare; silent when the policy has no vocabulary (any type goes then).
+ * declare, with a fix to the closest declared type; silent when the policy has no
+ * vocabulary (any type goes then).
  * @example
- * undeclaredEventLint("lint_unknown_event", ["start", "other"], (r) => `${r.standard.id}: "${r.event}" is not declared${r.hint}`)
+ * undeclaredEventLint("lint_unproduced_stop", ["stop"], (r) => `${r.standard.id}: "${r.event}" is not declared${r.hint}`)
  */
-export function undeclaredEventLint(code: string, roles: ReadonlyArray<EventReference["role"]>, message: (r: UndeclaredReference) => string): LintRule {
+export function undeclaredEventLint(code: DiagnosticCode, roles: ReadonlyArray<EventReference["role"]>, message: (r: UndeclaredReference) => string): LintRule {
   return {
     code,
-    check: (ctx) => undeclaredReferences(ctx, roles).map((r) => ({ code, severity: "error", message: message(r), path: r.path })),
+    check: (ctx) =>
+      undeclaredReferences(ctx, roles).map((r): Diagnostic => {
+        const d: Diagnostic = { code, severity: "error", message: message(r), path: r.path };
+        return r.meant === null ? d : { ...d, fix: { title: `Change to "${r.meant}"`, edits: [{ path: r.path, value: r.meant }] } };
+      }),
   };
 }
 
@@ -30,31 +41,9 @@ function undeclaredReferences(ctx: LintContext, roles: ReadonlyArray<EventRefere
   return ctx.standards.flatMap((standard) =>
     eventReferences(standard)
       .filter((r) => roles.includes(r.role) && !vocabulary.has(r.event))
-      .map((r) => ({ ...r, standard, hint: suggest(r.event, vocabulary) })),
+      .map((r) => {
+        const meant = closestName(r.event, vocabulary);
+        return { ...r, standard, meant, hint: meant === null ? "" : ` (did you mean "${meant}"?)` };
+      }),
   );
-}
-
-/** " (did you mean …?)" for a declared type that differs only slightly. */
-export function suggest(event: string, vocabulary: ReadonlySet<string>): string {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const v of vocabulary) {
-    const d = distance(event, v);
-    if (d < bestDistance) [best, bestDistance] = [v, d];
-  }
-  return best === null ? "" : ` (did you mean "${best}"?)`;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
 }

@@ -1,12 +1,15 @@
 /**
  * The published JSON Schema for policy documents (schema/policy.schema.json), and its
  * validation with ajv. Schema problems come back as `schema_invalid` diagnostics with
- * the JSON pointer of the offending field.
+ * the JSON pointer of the offending field; a duration written in words ("1 minute",
+ * "90s", "2 分钟") in `within` or `warnBefore` carries a fix to its ISO 8601 form.
  */
 import AjvImport from "ajv";
 import schemaJson from "../../schema/policy.schema.json" with { type: "json" };
 import type { Diagnostic } from "../types.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
+import { durationFromWords } from "../vocabulary/duration.js";
+import { pointerSegments, valueAtPointer } from "../vocabulary/pointer.js";
 
 /** The policy JSON Schema (draft-07), as loaded by the web editor. */
 export const policySchema: Readonly<Record<string, unknown>> = schemaJson;
@@ -42,10 +45,22 @@ export function validatePolicyDocument(doc: unknown): Diagnostic[] {
     const key = `${e.instancePath}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ code: "schema_invalid", severity: "error", message, path: e.instancePath });
+    const fix = wordyDurationFix(doc, e.instancePath);
+    out.push({ code: "schema_invalid", severity: "error", message, path: e.instancePath, ...(fix ? { fix } : {}) });
   }
   if (out.length === 0) out.push({ code: "schema_invalid", severity: "error", message: "document does not match the policy schema", path: "" });
   return sortDiagnostics(out);
+}
+
+const DURATION_FIELDS = new Set(["within", "warnBefore"]);
+
+/** "1 minute" in a duration field → a fix writing "PT1M"; undefined otherwise. */
+function wordyDurationFix(doc: unknown, pointer: string): Diagnostic["fix"] {
+  const segments = pointerSegments(pointer);
+  if (!DURATION_FIELDS.has(String(segments[segments.length - 1]))) return undefined;
+  const value = valueAtPointer(doc, pointer);
+  const iso = typeof value === "string" ? durationFromWords(value) : null;
+  return iso === null ? undefined : { title: `Write it as ISO 8601: "${iso}"`, edits: [{ path: pointer, value: iso }] };
 }
 
 function describe(e: AjvError): string {

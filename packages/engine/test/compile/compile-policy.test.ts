@@ -28,7 +28,8 @@ describe("compilePolicy", () => {
     doc.standards.push({ id: "R1", kind: "timing", title: "Again", start: "guest.left", stop: "guest.greeted", within: "P1M" });
     doc.standards.push({ id: "R3", kind: "timing", title: "Third", start: "guest.seated", stop: "guest.greeted", within: "PT1M", calendar: "nope" });
     expect(diagnosticsOf(doc)).toEqual([
-      { code: "compile_duplicate_id", severity: "error", message: 'standard id "R1" is already used by /standards/0', path: "/standards/1/id" },
+      // The next free id: "R1-2" (no standard has it).
+      { code: "compile_duplicate_id", severity: "error", message: 'standard id "R1" is already used by /standards/0', path: "/standards/1/id", fix: { title: 'Rename to "R1-2"', edits: [{ path: "/standards/1/id", value: "R1-2" }] } },
       { code: "compile_unknown_calendar", severity: "error", message: 'calendar "nope" is not declared in "calendars"', path: "/standards/2/calendar" },
     ]);
     const dup = base() as any;
@@ -37,6 +38,36 @@ describe("compilePolicy", () => {
     expect(diagnosticsOf(dup)).toEqual([
       { code: "compile_unknown_event", severity: "error", message: 'event type "guest.left" is not declared in "events"', path: "/standards/0/start" },
       { code: "compile_duration_invalid", severity: "error", message: '"P1M" is not a duration in days, hours, minutes or seconds (e.g. "PT2M")', path: "/standards/0/within" },
+    ]);
+  });
+
+  it("says which declared event type an unknown one most likely meant, with a fix (issue 9)", () => {
+    const doc = base() as any;
+    doc.events["drink.ordered"] = {};
+    doc.standards[0].start = ["guest.seated", { event: "guest.sated", when: { fact: "data", path: "$.vip", operator: "equal", value: true } }];
+    doc.standards[0].cancel = "visit.ended";
+    doc.standards[0].suspend = { from: "drink.ordered", until: "drink.delivered" };
+    // "guest.sated" is one insertion from "guest.seated"; "visit.ended" and "drink.delivered" are 3+ edits from every declared type.
+    expect(diagnosticsOf(doc)).toEqual([
+      { code: "compile_unknown_event", severity: "error", message: 'event type "visit.ended" is not declared in "events"', path: "/standards/0/cancel" },
+      {
+        code: "compile_unknown_event", severity: "error", message: 'event type "guest.sated" is not declared in "events" (did you mean "guest.seated"?)', path: "/standards/0/start/1/event",
+        fix: { title: 'Change to "guest.seated"', edits: [{ path: "/standards/0/start/1/event", value: "guest.seated" }] },
+      },
+      { code: "compile_unknown_event", severity: "error", message: 'event type "drink.delivered" is not declared in "events"', path: "/standards/0/suspend/until" },
+    ]);
+  });
+
+  it("finds undeclared event types in every kind's matchers", () => {
+    const doc = {
+      id: "q", title: "Q", events: { "ticket.issued": {}, "ticket.called": {} },
+      standards: [{ id: "Q2", kind: "queue", title: "Wait at most 20 minutes", issue: "ticket.issued", call: ["ticket.caled"], maxWait: "PT20M" }],
+    };
+    expect(diagnosticsOf(doc)).toEqual([
+      {
+        code: "compile_unknown_event", severity: "error", message: 'event type "ticket.caled" is not declared in "events" (did you mean "ticket.called"?)', path: "/standards/0/call/0",
+        fix: { title: 'Change to "ticket.called"', edits: [{ path: "/standards/0/call/0", value: "ticket.called" }] },
+      },
     ]);
   });
 

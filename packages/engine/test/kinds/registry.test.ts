@@ -2,14 +2,14 @@
  * The kind registry: every registered kind implements every part, the published schema
  * has a definition per kind, and a kind is added with one folder and one registry
  * line: a toy kind in a registry built from a list compiles and evaluates with no
- * other change (compileValidated, because the published schema lists the real kinds).
+ * other change (compileValidPolicy, because the published schema lists the real kinds).
  */
 import { describe, expect, it } from "vitest";
 import { buildRegistry, DEFAULT_KINDS, kindRegistry } from "../../src/kinds/registry.js";
 import type { StandardKind } from "../../src/kinds/kind.js";
 import type { CompiledMatcher, CompiledStandardBase } from "../../src/evaluate/model.js";
 import { makeCollector } from "../../src/compile/context.js";
-import { compilePolicy, compileValidated } from "../../src/compile/compile-policy.js";
+import { compilePolicy, compileValidPolicy } from "../../src/compile/compile-policy.js";
 import { replayEvents } from "../../src/replay/replay.js";
 import { policySchema } from "../../src/schema/validate.js";
 import type { MatcherDoc, PolicyDoc } from "../../src/types.js";
@@ -78,7 +78,7 @@ describe("adding a kind", () => {
   const pings = Array.from({ length: 7 }, (_, i) => ({ id: `p${i + 1}`, type: "toy.ping", subject: "s1", time: `2026-11-20T12:0${i}:00Z` }));
 
   it("a registry built with the toy kind compiles and evaluates a policy using it", () => {
-    const r = compileValidated(doc, { kinds: buildRegistry([...DEFAULT_KINDS, pingKind]) });
+    const r = compileValidPolicy(doc, { kinds: buildRegistry([...DEFAULT_KINDS, pingKind]) });
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     // 7 pings: the 3rd and the 6th are violations (worked by hand).
     const ds = replayEvents(r.value, pings);
@@ -89,7 +89,7 @@ describe("adding a kind", () => {
   });
 
   it("without the registry line the kind is unknown", () => {
-    const r = compileValidated(doc);
+    const r = compileValidPolicy(doc);
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([["compile_unknown_kind", "/standards/0/kind"]]);
     // and the published schema refuses it before compile

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lintPolicy, validatePolicyDocument } from "../../src/index.js";
 import type { PolicyDoc } from "../../src/index.js";
-import { vagueWords } from "../../src/lint/rules/vague-wording.js";
+import { vagueWords } from "../../src/vocabulary/vague-words.js";
 
 /** A clean one-standard policy; `patch` edits a copy. Every doc used here is schema-valid. */
 function policy(patch: (d: any) => void = () => {}): PolicyDoc {
@@ -35,9 +35,32 @@ describe("lintPolicy", () => {
         d.standards[0].description = { en: "As soon as possible, and timely", "zh-CN": "尽快问候客人，及时服务" };
       });
       expect(lintPolicy(doc)).toEqual([
-        { code: "lint_vague_wording", severity: "warning", path: "/standards/0/description/en", message: 'R1: vague wording "as soon as possible", "timely" without a number; say how long, e.g. "within 2 minutes"' },
-        { code: "lint_vague_wording", severity: "warning", path: "/standards/0/description/zh-CN", message: 'R1: vague wording "尽快", "及时" without a number; say how long, e.g. "within 2 minutes"' },
-        { code: "lint_vague_wording", severity: "warning", path: "/standards/0/title", message: 'R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"' },
+        {
+          code: "lint_vague_wording", severity: "warning", path: "/standards/0/description/en", message: 'R1: vague wording "as soon as possible", "timely" without a number; say how long, e.g. "within 2 minutes"',
+          fix: { title: "State the limit (2 min) instead of a vague word", edits: [{ path: "/standards/0/description/en", value: "within 2 min, and within 2 min" }] },
+        },
+        {
+          code: "lint_vague_wording", severity: "warning", path: "/standards/0/description/zh-CN", message: 'R1: vague wording "尽快", "及时" without a number; say how long, e.g. "within 2 minutes"',
+          fix: { title: "State the limit (2 min) instead of a vague word", edits: [{ path: "/standards/0/description/zh-CN", value: "2 分钟内问候客人，2 分钟内服务" }] },
+        },
+        {
+          code: "lint_vague_wording", severity: "warning", path: "/standards/0/title", message: 'R1: vague wording "promptly" without a number; say how long, e.g. "within 2 minutes"',
+          fix: { title: "State the limit (2 min) instead of a vague word", edits: [{ path: "/standards/0/title", value: "Greet guests within 2 min" }] },
+        },
+      ]);
+    });
+
+    it("fixes by dropping the vague word when the standard has no fixed limit, and offers nothing when nothing would be left", () => {
+      const doc = policy((d) => {
+        delete d.standards[0].within;
+        d.standards[0].deadlineFrom = { within: "within" };
+        d.standards[0].title = "Greet guests as quickly as possible";
+        d.standards[0].description = "ASAP";
+      });
+      const vague = lintPolicy(doc).filter((x) => x.code === "lint_vague_wording");
+      expect(vague.map((x) => [x.path, x.fix])).toEqual([
+        ["/standards/0/description", undefined],
+        ["/standards/0/title", { title: "Remove the vague word", edits: [{ path: "/standards/0/title", value: "Greet guests" }] }],
       ]);
     });
 
@@ -109,47 +132,13 @@ describe("lintPolicy", () => {
     });
   });
 
-  describe("lint_duplicate_id", () => {
-    it("flags every repetition at its id", () => {
-      const doc = policy((d) => d.standards.push({ ...r2, id: "R1" }, { ...r2, id: "R1" }));
-      expect(lintPolicy(doc)).toEqual([
-        { code: "lint_duplicate_id", severity: "error", path: "/standards/1/id", message: 'standard id "R1" is already used by /standards/0; decisions would not say which one they come from' },
-        { code: "lint_duplicate_id", severity: "error", path: "/standards/2/id", message: 'standard id "R1" is already used by /standards/0; decisions would not say which one they come from' },
-      ]);
-    });
-
-    it("is silent for distinct ids", () => {
-      expect(lintPolicy(policy((d) => d.standards.push(r2))).filter((x) => x.code === "lint_duplicate_id")).toEqual([]);
-    });
-  });
-
-  describe("lint_unknown_event", () => {
-    it("flags start, cancel and suspend events outside the vocabulary, with a suggestion", () => {
+  describe("repeated ids and undeclared events are the compiler's (issue 9: reported once)", () => {
+    it("reports neither lint_duplicate_id nor lint_unknown_event any more", () => {
       const doc = policy((d) => {
-        d.standards[0].start = ["guest.seated", { event: "guest.sated", when: { fact: "data", path: "$.vip", operator: "equal", value: true } }];
-        d.standards[0].cancel = "visit.ended";
-        d.standards[0].suspend = { from: "drink.ordered", until: "drink.delivered", key: "item" };
+        d.standards.push({ ...r2, id: "R1" });
+        d.standards[0].start = "guest.sated";
       });
-      expect(lintPolicy(doc)).toEqual([
-        { code: "lint_unknown_event", severity: "error", path: "/standards/0/cancel", message: 'R1: event type "visit.ended" is not declared in "events"' },
-        { code: "lint_unknown_event", severity: "error", path: "/standards/0/start/1/event", message: 'R1: event type "guest.sated" is not declared in "events" (did you mean "guest.seated"?)' },
-        { code: "lint_unknown_event", severity: "error", path: "/standards/0/suspend/until", message: 'R1: event type "drink.delivered" is not declared in "events"' },
-      ]);
-    });
-
-    it("finds event types in kinds it does not know field by field, but not data paths or condition values", () => {
-      const doc = policy((d) => {
-        d.events = { "ticket.issued": {} };
-        d.standards = [
-          {
-            id: "Q2", kind: "queue", title: "Wait at most 20 minutes", call: ["ticket.caled"], classKey: "ticket.class", maxWait: "PT20M",
-            issue: { event: "ticket.issued", when: { fact: "data", path: "$.kind", operator: "equal", value: "not.an-event" } },
-          },
-        ];
-      });
-      expect(lintPolicy(doc)).toEqual([
-        { code: "lint_unknown_event", severity: "error", path: "/standards/0/call/0", message: 'Q2: event type "ticket.caled" is not declared in "events"' },
-      ]);
+      expect(lintPolicy(doc)).toEqual([]);
     });
 
     it("is silent without a vocabulary: any type goes", () => {
@@ -166,6 +155,18 @@ describe("lintPolicy", () => {
       const doc = policy((d) => (d.standards[0].stop = ["guest.greeted", { event: "guest.welcomed" }]));
       expect(lintPolicy(doc)).toEqual([
         { code: "lint_unproduced_stop", severity: "error", path: "/standards/0/stop/1/event", message: 'R1 can never be met: no declared event produces its stop event "guest.welcomed"' },
+      ]);
+    });
+
+    it("suggests the declared type it most likely meant, as a fix", () => {
+      // "guest.greted" is one deletion away from "guest.greeted" and farther from every other declared type.
+      const doc = policy((d) => (d.standards[0].stop = "guest.greted"));
+      expect(lintPolicy(doc)).toEqual([
+        {
+          code: "lint_unproduced_stop", severity: "error", path: "/standards/0/stop",
+          message: 'R1 can never be met: no declared event produces its stop event "guest.greted" (did you mean "guest.greeted"?)',
+          fix: { title: 'Change to "guest.greeted"', edits: [{ path: "/standards/0/stop", value: "guest.greeted" }] },
+        },
       ]);
     });
 

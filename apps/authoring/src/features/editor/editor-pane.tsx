@@ -48,10 +48,8 @@ const ESCAPE_IS_FREE =
   "!inSnippetMode && !parameterHintsVisible && !renameInputVisible && !codeActionMenuVisible && !markersNavigationVisible && !referenceSearchVisible && !inlineSuggestionVisible";
 
 export function EditorPane({ doc, onOutcome, onReady }: Props) {
-  const { lang, t } = useI18n();
+  const { t } = useI18n();
   const [tabMoves, setTabMoves] = useState(false);
-  const langRef = useRef(lang);
-  langRef.current = lang;
   const outcomeRef = useRef(onOutcome);
   outcomeRef.current = onOutcome;
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
@@ -82,7 +80,7 @@ export function EditorPane({ doc, onOutcome, onReady }: Props) {
     setTabMoves(ed.getOption(tabFocus));
     ed.addCommand(monaco.KeyCode.Escape, () => setTabFocus(true), ESCAPE_IS_FREE);
     ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => setTabFocus(!ed.getOption(tabFocus)), "editorTextFocus");
-    registerQuickFixes(() => langRef.current);
+    registerQuickFixes();
     window.__yardstick = { monaco, editor: () => editorRef.current };
     ed.onDidChangeModel(() => attach(ed.getModel()));
     attach(ed.getModel());

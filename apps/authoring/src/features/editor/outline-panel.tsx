@@ -8,7 +8,8 @@ import { localize } from "@yardstick/engine";
 import { useI18n } from "../../i18n/i18n.js";
 import type { Outline, OutlineItem } from "./outline.js";
 import { setStandardField, type StandardField } from "./outline.js";
-import { DURATION_UNITS, splitDuration, toIsoDuration, type DurationUnit } from "./duration.js";
+import { toIsoDuration } from "@yardstick/engine";
+import { DURATION_UNITS, splitDuration, type DurationUnit } from "./duration.js";
 import type { EditorApi } from "./editor-pane.js";
 
 interface Props {

@@ -1,7 +1,6 @@
 /** Why: the selected decisions with their reasons and the events they rest on. */
-import { localize, type Decision, type LocalizedText, type YardstickEvent } from "@yardstick/engine";
+import { formatDuration, localize, type Decision, type LocalizedText, type YardstickEvent } from "@yardstick/engine";
 import { useI18n } from "../../i18n/i18n.js";
-import { formatMs } from "../editor/duration.js";
 
 interface Props {
   decisions: readonly Decision[];
@@ -42,13 +41,13 @@ export function DecisionDetail({ decisions, events, titles, timeZone }: Props) {
             {d.elapsedMs !== undefined && (
               <>
                 <dt>{t("detail.elapsed")}</dt>
-                <dd>{formatMs(d.elapsedMs, lang)}</dd>
+                <dd>{formatDuration(d.elapsedMs, lang)}</dd>
               </>
             )}
             {d.overByMs !== undefined && d.overByMs > 0 && (
               <>
                 <dt>{t("detail.overBy")}</dt>
-                <dd className="bad">{formatMs(d.overByMs, lang)}</dd>
+                <dd className="bad">{formatDuration(d.overByMs, lang)}</dd>
               </>
             )}
             {d.severity && (

@@ -2,7 +2,7 @@
  * Where simulator events come from: a scenario case, pasted NDJSON, or quick lines
  * such as "guest.seated at 12:00". Parsing problems are returned per line, never thrown.
  */
-import { caseEvents, type ScenarioCase, type YardstickEvent } from "@yardstick/engine";
+import { caseEvents, EVENT_TYPE_SOURCE, type ScenarioCase, type YardstickEvent } from "@yardstick/engine";
 import { zoneOffsetMs } from "./timeline-layout.js";
 
 export interface InputProblem {
@@ -64,7 +64,7 @@ export interface QuickOptions {
   subject: string;
 }
 
-const QUICK = /^([a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+)\s+at\s+(\S+)((?:\s+[^\s=]+=\S+)*)\s*$/;
+const QUICK = new RegExp(`^(${EVENT_TYPE_SOURCE})\\s+at\\s+(\\S+)((?:\\s+[^\\s=]+=\\S+)*)\\s*$`);
 
 /**
  * Quick lines: `<type> at <HH:MM[:SS] | ISO time> [field=value …]`. `subject=…` sets the

@@ -4,9 +4,10 @@
  * overrun past the deadline, warnings and violations as marks, escalation levels as
  * steps. Times are epoch ms; x positions are pixels.
  */
-import type { Decision, YardstickEvent } from "@yardstick/engine";
+import type { Decision, DecisionStatus, YardstickEvent } from "@yardstick/engine";
 
-export type BarStatus = "met" | "breached" | "open" | "cancelled";
+/** The statuses a bar ends in (warnings, violations and levels are marks and steps). */
+export type BarStatus = Extract<DecisionStatus, "met" | "breached" | "open" | "cancelled">;
 
 export interface TimelineBar {
   x0: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckResult, LocatedDiagnostic, ScenarioResult } from "@yardstick/engine";
 import { publishGuard, publishMessage } from "./publish-guard.js";
 
-const diag = (severity: LocatedDiagnostic["severity"]): LocatedDiagnostic => ({ code: "x", severity, message: "m", path: "", line: 1, column: 1, endLine: 1, endColumn: 2 });
+const diag = (severity: LocatedDiagnostic["severity"]): LocatedDiagnostic => ({ code: "schema_invalid", stage: "schema", severity, message: "m", path: "", line: 1, column: 1, endLine: 1, endColumn: 2 });
 const clean = { ok: true, diagnostics: [] } as unknown as CheckResult;
 const withLintError = { ok: true, diagnostics: [diag("warning"), diag("error")] } as unknown as CheckResult;
 const broken = { ok: false, diagnostics: [diag("error"), diag("error")] } as CheckResult;

@@ -18,7 +18,7 @@
  */
 import type { CompiledCalendar } from "../../calendar/calendar.js";
 import { readDataPath } from "../../compile/data-path.js";
-import { formatDuration } from "../../compile/duration.js";
+import { formatDuration } from "../../vocabulary/duration.js";
 import type { CompiledEscalation } from "./compile.js";
 import { iso } from "../../evaluate/ids.js";
 import { eventFacts, mergeFacts } from "../../evaluate/facts.js";

@@ -3,7 +3,7 @@
  * opening order, with a count of different values (e.g. complainants) over a sliding
  * window kept as openings come in time order.
  */
-import { formatDuration } from "../../compile/duration.js";
+import { formatDuration } from "../../vocabulary/duration.js";
 import type { CompiledAggregate } from "./compile.js";
 
 /** A member: [opened at, opening event id, subject, distinct value]. */

@@ -14,7 +14,7 @@ import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model
 import type { StandardDraft } from "../kind.js";
 import { makeCollector, type CompileContext } from "../../compile/context.js";
 import { parseClock } from "../../calendar/zone.js";
-import { escapePointer } from "../../pointer.js";
+import { escapePointer } from "../../vocabulary/pointer.js";
 
 /** Default for `forgetAfter`: a ticket waiting 12 hours belongs to another day. */
 export const DEFAULT_FORGET_AFTER_MS = 12 * 3_600_000;

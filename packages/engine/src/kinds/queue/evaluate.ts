@@ -13,7 +13,7 @@
  */
 import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
-import { formatDuration } from "../../compile/duration.js";
+import { formatDuration } from "../../vocabulary/duration.js";
 import type { CompiledQueue } from "./compile.js";
 import { formatLocalClock, localDate, localTime } from "../../calendar/zone.js";
 import type { NormalizedEvent } from "../../types.js";

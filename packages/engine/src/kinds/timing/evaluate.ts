@@ -9,7 +9,8 @@
  */
 import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
-import { formatDuration, parseDuration } from "../../compile/duration.js";
+import { formatDuration, parseDuration } from "../../vocabulary/duration.js";
+import { parseIsoTime } from "../../vocabulary/time.js";
 import type { NormalizedEvent } from "../../types.js";
 import { iso } from "../../evaluate/ids.js";
 import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
@@ -275,7 +276,8 @@ function keyOf(path: readonly string[] | null, ev: NormalizedEvent): string {
 function limitFor(std: CompiledTiming, ev: NormalizedEvent): number | null {
   if (std.deadlineFrom?.due) {
     const due = readDataPath(ev.data, std.deadlineFrom.due);
-    if (typeof due === "string" && /T.*(Z|[+-]\d{2}:\d{2})$/.test(due) && !Number.isNaN(Date.parse(due))) return Math.max(0, Date.parse(due) - ev.t);
+    const dueAt = parseIsoTime(due);
+    if (dueAt !== null) return Math.max(0, dueAt - ev.t);
   }
   if (std.deadlineFrom?.within) {
     const within = readDataPath(ev.data, std.deadlineFrom.within);

@@ -5,9 +5,9 @@
  * (a timing standard, or a level of another kind).
  */
 import type { Diagnostic } from "../../types.js";
-import { formatDuration, parseDuration } from "../../compile/duration.js";
+import { formatDuration, parseDuration } from "../../vocabulary/duration.js";
 import type { LintRule } from "../context.js";
-import { escapePointer } from "../../pointer.js";
+import { escapePointer } from "../../vocabulary/pointer.js";
 
 const CODE = "lint_warning_after_deadline";
 
