@@ -123,6 +123,59 @@ describe("editor", () => {
     await expect.poll(() => r1.locator('select[aria-label="within unit"]').inputValue()).toBe("min");
   });
 
+  it("edits timing standards in the form view, both ways, leaving the rest of the JSON as it was", async () => {
+    const before = await editorText(s.page);
+    await s.page.click('.side-switch button:has-text("Form")');
+    const r1 = s.page.locator('[data-testid="standard-form"] fieldset[data-standard="R1"]');
+    await r1.locator('input[lang="zh-CN"]').fill("2 分钟内招呼入座的客人");
+    await expect.poll(() => editorText(s.page)).toContain('"zh-CN": "2 分钟内招呼入座的客人"');
+    await r1.locator('select[aria-label="Clock starts on R1"]').selectOption("drink.ordered");
+    await expect.poll(() => editorText(s.page)).toContain('"start": "drink.ordered"');
+    await r1.locator('select[aria-label="within unit"]').selectOption("h");
+    await expect.poll(() => editorText(s.page)).toContain('"within": "PT2H"');
+    // Nothing else moved: the text is the one before with exactly these three values changed
+    // (R1 is the first standard, so the first "start" and "within" are its own).
+    const expected = before
+      .replace('"zh-CN": "客人入座后 2 分钟内招呼"', '"zh-CN": "2 分钟内招呼入座的客人"')
+      .replace('"start": "guest.seated"', '"start": "drink.ordered"')
+      .replace('"within": "PT2M"', '"within": "PT2H"');
+    expect(expected).not.toBe(before);
+    expect(await editorText(s.page)).toBe(expected);
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
+    // The JSON → form direction.
+    await typeOver(s.page, '"PT2M"', '"PT5M"');
+    await expect.poll(() => r1.locator('input[type="number"]').first().inputValue()).toBe("5");
+    await typeOver(s.page, '"PT5M"', '"PT2M"');
+    // A new standard from the form, with the next free id.
+    await s.page.click('[data-testid="form-add"]');
+    await expect.poll(() => s.page.locator('[data-testid="standard-form"] fieldset').last().getAttribute("data-standard")).toMatch(/^S\d+$/);
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
+
+    // Conditions in the builder: R1-VIP starts only when the table is a VIP table.
+    const startOf = async (id: string) => (JSON.parse(await editorText(s.page)) as { standards: Array<{ id: string; start: unknown }> }).standards.find((x) => x.id === id)!.start;
+    const vip = s.page.locator('[data-testid="standard-form"] fieldset[data-standard="R1-VIP"] [data-testid="condition-builder"]');
+    await vip.waitFor();
+    expect(await vip.locator(".rule-value").inputValue()).toBe("true");
+    expect(await vip.locator("select.rule-fields").inputValue()).toBe("data:$.vip");
+    await vip.locator("select.rule-operators").selectOption("notEqual");
+    // By hand: {all: [one rule]} is written back as that rule, with the new operator.
+    await expect.poll(() => startOf("R1-VIP")).toEqual({ event: "guest.seated", when: { fact: "data", path: "$.vip", operator: "notEqual", value: true } });
+    // The JSON → builder direction.
+    await typeOver(s.page, '"notEqual"', '"equal"');
+    await expect.poll(() => vip.locator("select.rule-operators").inputValue()).toBe("equal");
+    // A condition added from the form to a plain start event.
+    await r1.locator('[data-testid="add-when-start"]').click();
+    await expect.poll(() => startOf("R1")).toEqual({ event: "guest.seated", when: { fact: "data", path: "$.partySize", operator: "equal", value: true } });
+    await r1.locator('[data-testid="condition-builder"] .rule-value').fill("6");
+    await r1.locator('[data-testid="condition-builder"] select.rule-operators').selectOption("greaterThanInclusive");
+    await expect.poll(() => startOf("R1")).toEqual({ event: "guest.seated", when: { fact: "data", path: "$.partySize", operator: "greaterThanInclusive", value: 6 } });
+    await undoUntil(s.page, before);
+    expect(await editorText(s.page)).toBe(before);
+    await s.page.click('.side-switch button:has-text("Outline")');
+  });
+
   it("keeps unsaved changes across a reload", async () => {
     await typeOver(s.page, '"PT4M"', '"PT6M"');
     await expect.poll(() => s.page.isVisible('[data-testid="draft-note"]')).toBe(true);
@@ -136,12 +189,44 @@ describe("editor", () => {
     expect(await s.page.isVisible('[data-testid="draft-note"]')).toBe(false);
   });
 
-  it("switches the interface and the policy text to Chinese", async () => {
+  it("switches the interface, the policy text and <html lang> to Chinese", async () => {
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("en");
     await s.page.selectOption('select[aria-label="Language"]', "zh-CN");
     await expect.poll(() => s.page.textContent(".outline")).toContain("客人入座后 2 分钟内招呼");
     expect(await s.page.textContent(".tabs")).toContain("编辑与模拟");
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    // A reload starts in the chosen language, <html lang> too.
+    await s.page.reload();
+    await waitForEditor(s.page);
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
     await s.page.selectOption('select[aria-label="语言"]', "en");
     await expect.poll(() => s.page.textContent(".outline")).toContain("Greet a seated guest within 2 minutes");
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("en");
+  });
+
+  it("lets keyboard users out of the editor: Escape, then Tab moves on; Ctrl+M gives Tab back", async () => {
+    const hint = s.page.locator('[data-testid="tab-hint"]');
+    const inEditor = () => s.page.evaluate(() => Boolean(document.activeElement?.closest(".monaco-editor")));
+    await selectText(s.page, '"within"');
+    const before = await editorText(s.page);
+    expect(await hint.textContent()).toContain("Tab indents here");
+    // The first Escape is Monaco's: it collapses the selection; the next one is the way out.
+    await s.page.keyboard.press("Escape");
+    expect(await s.page.evaluate(() => window.__yardstick!.editor()!.getSelection()!.isEmpty())).toBe(true);
+    expect(await hint.textContent()).toContain("Tab indents here");
+    await s.page.keyboard.press("Escape");
+    await expect.poll(() => hint.textContent()).toContain("Tab moves the focus out of the editor");
+    expect(await s.page.getAttribute('[data-testid="tab-toggle"]', "aria-pressed")).toBe("true");
+    expect(await inEditor()).toBe(true);
+    await s.page.keyboard.press("Tab");
+    expect(await inEditor()).toBe(false);
+    expect(await s.page.evaluate(() => document.activeElement?.tagName)).toBe("BUTTON");
+    expect(await editorText(s.page)).toBe(before);
+    // Back in the editor, Ctrl+M makes Tab indent again.
+    await cursorInto(s.page, '"within"', 2);
+    await s.page.keyboard.press("Control+m");
+    await expect.poll(() => hint.textContent()).toContain("Tab indents here");
+    expect(await s.page.getAttribute('[data-testid="tab-toggle"]', "aria-pressed")).toBe("false");
   });
 
   it("made no request outside 127.0.0.1 in all of the above", () => {

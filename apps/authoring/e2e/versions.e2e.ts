@@ -46,17 +46,44 @@ describe("versions", () => {
       latest = 1;
     }
 
-    // Loosen R1 from the outline, then publish it and activate it.
+    // Loosen R1 from the outline: two scenario tests then fail, so Publish is refused
+    // until the manager writes why; the reason travels in the version's message.
     await page.click('button[role="tab"]:has-text("Edit & simulate")');
     await page.locator('.outline-item[data-standard="R1"] input[type="number"]').fill("3");
     await expect.poll(() => editorText(page)).toContain('"within": "PT3M"');
+    await expect.poll(() => page.textContent('[data-testid="scenario-results"] h3')).toMatch(/[1-9]\d* failed/);
     await page.click('button[role="tab"]:has-text("Versions")');
     await page.fill('input[aria-label="Message"]', "R1: greet within 3 minutes");
+    const guard = page.locator('[data-testid="publish-guard"]');
+    await expect.poll(() => guard.textContent().catch(() => "")).toMatch(/Publishing is refused .* [1-9]\d* of 17 scenario tests fail\./);
+    expect(await page.isEnabled('button:has-text("Publish")')).toBe(false);
+    await guard.locator('input[type="checkbox"]').check();
+    expect(await page.isEnabled('button:has-text("Publish")')).toBe(false);
+    await page.fill('[data-testid="override-reason"]', "agreed with the store managers: lunch rush");
     await expect.poll(() => page.isEnabled('button:has-text("Publish")')).toBe(true);
     await page.click('button:has-text("Publish")');
     const v = latest + 1;
     await expect.poll(() => page.textContent('[role="status"]')).toContain(`Published restaurant-dining version ${v}`);
+    expect(await page.textContent(`tr[data-version="${v}"]`)).toContain("[override] agreed with the store managers: lunch rush");
+
+    // Activating asks first, with what it would change; Escape (or Cancel) changes nothing.
     await page.click(`tr[data-version="${v}"] button:has-text("Activate")`);
+    const dialog = page.locator('[data-testid="activate-dialog"]');
+    await expect.poll(() => dialog.textContent()).toContain(`Activate restaurant-dining version ${v}?`);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.textContent(`tr[data-version="${v}"]`)).not.toContain("active");
+    await page.click(`tr[data-version="${v}"] button:has-text("Activate")`);
+    await expect.poll(() => page.isEnabled('[data-testid="activate-confirm"]')).toBe(true);
+    const preview = await dialog.textContent();
+    expect(preview).toContain(`Active now: version ${v - 1}.`);
+    expect(await page.textContent('[data-testid="activate-override"]')).toBe(
+      "This version was published despite errors or failing scenario tests: “agreed with the store managers: lunch rush”",
+    );
+    expect(preview).toContain(`What version ${v} would have decided differently on the last 30 days of recorded events, compared with version ${v - 1}:`);
+    expect(preview).toContain("R1");
+    await page.screenshot({ path: join(screenshotDir, "authoring-activate.png") });
+    await page.click('[data-testid="activate-confirm"]');
     await expect.poll(() => page.textContent(`tr[data-version="${v}"]`)).toContain("active");
     expect(await page.textContent(`tr[data-version="${v - 1}"]`)).not.toContain("active");
     expect(await page.textContent(`tr[data-version="${v}"]`)).toContain("R1: greet within 3 minutes");
@@ -90,10 +117,21 @@ describe("versions", () => {
     await page.waitForSelector('[data-testid="diff-editor"] .monaco-diff-editor');
     await expect.poll(() => page.locator('[data-testid="diff-editor"] .line-insert, [data-testid="diff-editor"] .char-insert').count()).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid="structural-changes"]')).toContain("R1");
+    // The replay of the last 30 days comes with the comparison, counted per standard first.
+    // By hand: the guest greeted after 2.5 min is breached under 2 min, met under 3 min.
+    const summary = page.locator('[data-testid="behaviour-summary"] li');
+    await expect.poll(() => summary.allTextContents()).toEqual(["R1: 1 obligation breached → met"]);
+    // Switching language keeps the comparison (and the diff editor) as it is.
+    await page.selectOption('select[aria-label="Language"]', "zh-CN");
+    await expect.poll(() => summary.allTextContents()).toEqual(["R1: 1 项 违反 → 达标"]);
+    await page.selectOption('select[aria-label="语言"]', "en");
+    await expect.poll(() => summary.allTextContents()).toEqual(["R1: 1 obligation breached → met"]);
+    expect(manager.errors).toEqual([]);
 
+    // The range stays editable.
     const day = (t: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(t);
-    await page.fill('input[type="date"] >> nth=0', day(seated - 86_400_000));
-    await page.fill('input[type="date"] >> nth=1', day(Date.now()));
+    await page.fill('input[aria-label="Replay from date"]', day(seated - 86_400_000));
+    await page.fill('input[aria-label="Replay to date"]', day(Date.now()));
     await page.click('button:has-text("Replay")');
     await expect.poll(() => page.textContent('[data-testid="behaviour-changes"]').catch(() => "")).toContain("R1");
     await page.screenshot({ path: join(screenshotDir, "authoring-diff.png"), fullPage: true });

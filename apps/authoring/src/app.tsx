@@ -2,11 +2,12 @@
  * The authoring app: edit a policy (Monaco + outline), simulate it on every edit,
  * and — signed in to the runtime — publish, activate and compare versions.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { CompiledPolicy } from "@yardstick/engine";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { CompiledPolicy, ScenarioResult } from "@yardstick/engine";
 import { useI18n, LANGS, type Lang } from "./i18n/i18n.js";
-import { EditorPane, type EditorApi } from "./features/editor/editor-pane.js";
+import type { EditorApi } from "./features/editor/editor-pane.js";
 import { OutlinePanel } from "./features/editor/outline-panel.js";
+import { StandardForm } from "./features/editor/standard-form.js";
 import { ProblemsList } from "./features/editor/problems-list.js";
 import { extractOutline } from "./features/editor/outline.js";
 import { scenariosFor, shippedPolicies } from "./features/editor/sources.js";
@@ -21,9 +22,13 @@ import { may } from "./api/client.js";
 
 type Tab = "edit" | "versions" | "diff";
 
+// Monaco is most of the app's weight: it arrives in its own chunk while the rest draws.
+const EditorPane = lazy(() => import("./features/editor/editor-pane.js").then((m) => ({ default: m.EditorPane })));
+
 export function App() {
   const { t, lang, setLang } = useI18n();
   const [tab, setTab] = useState<Tab>("edit");
+  const [side, setSide] = useState<"outline" | "form">("outline");
   const [editor, setEditor] = useState<EditorApi | null>(null);
   const editorRef = useRef<EditorApi | null>(null);
   const getText = useCallback(() => editorRef.current?.getText() ?? null, []);
@@ -33,6 +38,8 @@ export function App() {
   const [lastGood, setLastGood] = useState<{ nonce: number; policy: CompiledPolicy; text: string } | null>(null);
   const [session, setSession] = useState<Session | null>(null);
   const shipped = useMemo(() => shippedPolicies(), []);
+  const [tests, setTests] = useState<{ results: ScenarioResult[] | null; text: string | null }>({ results: null, text: null });
+  const onTests = useCallback((results: ScenarioResult[] | null, text: string | null) => setTests({ results, text }), []);
 
   const onReady = useCallback((api: EditorApi | null) => {
     editorRef.current = api;
@@ -134,10 +141,23 @@ export function App() {
       <main className={`tab-${tab}`}>
         <div className="edit-layout" hidden={tab !== "edit"}>
           <div className="edit-top">
-            <EditorPane doc={docs.doc} onOutcome={onOutcome} onReady={onReady} />
+            <Suspense fallback={<EditorLoading text={docs.doc.initialText} />}>
+              <EditorPane doc={docs.doc} onOutcome={onOutcome} onReady={onReady} />
+            </Suspense>
             <aside className="side">
               <ProblemsList diagnostics={diagnostics} editor={editor} checkMs={outcome?.ms ?? null} />
-              <OutlinePanel outline={outline} editor={editor} />
+              <div className="segmented side-switch" role="group" aria-label={t("side.view")}>
+                {(["outline", "form"] as const).map((v) => (
+                  <button key={v} type="button" aria-pressed={side === v} className={side === v ? "active" : ""} onClick={() => setSide(v)}>
+                    {t(`side.${v}`)}
+                  </button>
+                ))}
+              </div>
+              {side === "outline" ? (
+                <OutlinePanel outline={outline} editor={editor} />
+              ) : (
+                <StandardForm text={outcome?.text ?? docs.doc.initialText} events={outline.events} editor={editor} />
+              )}
             </aside>
           </div>
           <SimulatorPanel
@@ -146,6 +166,7 @@ export function App() {
             stale={stale}
             outline={outline}
             scenarios={scenarios}
+            onTests={onTests}
           />
         </div>
         {tab !== "edit" && !session && <SignIn onSession={setSession} />}
@@ -158,7 +179,12 @@ export function App() {
           <VersionsPanel
             session={session}
             policyId={outline.id}
-            current={() => ({ text: editorRef.current?.getText() ?? "", check: outcome?.result ?? null })}
+            current={() => {
+              const text = editorRef.current?.getText() ?? "";
+              // Scenario results count only for the text in the editor; null = none to run.
+              const results = scenarios === null ? null : tests.text === text ? tests.results : undefined;
+              return { text, check: outcome?.text === text ? outcome.result : null, tests: results };
+            }}
             onOpen={(source, label, text) => {
               docs.open(source, label, text);
               setTab("edit");
@@ -168,6 +194,21 @@ export function App() {
         )}
         {tab === "diff" && session && may(session.identity.role, "read") && <DiffView session={session} policyId={outline.id} />}
       </main>
+    </div>
+  );
+}
+
+/** The document as plain text while Monaco loads: the first view is readable at once. */
+function EditorLoading({ text }: { text: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="editor-host editor-loading" data-testid="editor-loading">
+      <div className="editor-bar">
+        <span role="status">{t("editor.loading")}</span>
+      </div>
+      <pre className="editor-box" tabIndex={0} aria-label={t("editor.label")}>
+        {text}
+      </pre>
     </div>
   );
 }

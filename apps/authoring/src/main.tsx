@@ -1,5 +1,6 @@
-// Monaco first: it must be configured before @monaco-editor/react is asked for it.
-import "./monaco/setup.js";
+// Monaco is not imported here: the editor and the diff editor load it lazily
+// (features/editor/editor-pane.tsx, features/diff/diff-editor.tsx), so the first view
+// draws from a small entry chunk.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nProvider } from "./i18n/i18n.js";

@@ -11,7 +11,7 @@ import { createLogger } from "./observability/logger.js";
 async function main(): Promise<void> {
   let config;
   try {
-    config = readEnv(process.env);
+    config = readEnv();
   } catch (err) {
     if (err instanceof ConfigError) return fail(`yardstick runtime: ${err.message}`);
     throw err;

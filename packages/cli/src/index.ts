@@ -9,21 +9,26 @@ import { test } from "./commands/test.js";
 import { replay } from "./commands/replay.js";
 import { diff } from "./commands/diff.js";
 import { publish } from "./commands/publish.js";
+import { activate, deactivate } from "./commands/activate.js";
 
 export type { Io } from "./io.js";
 
 export const usage = `Usage: yardstick <command> [options]
 
 Commands:
-  check   <policy.json…>                                   schema + lint; file:line:col diagnostics
-  test    [dir|file…]                                      run scenario tests next to policies
-  replay  --policy P --events E.ndjson [--until T] [--format ndjson|table] [--stats]
-  diff    <old.json> <new.json> [--events E [--until T]]   structural, and behavioural with --events
-  publish <policy.json> --server URL --message "…"         publish a new version
+  check      <policy.json…> [--events E.ndjson]               schema + lint; file:line:col diagnostics
+  test       [dir|file…]                                      run scenario tests next to policies
+  replay     --policy P --events E.ndjson [--until T] [--format ndjson|table] [--stats]
+  diff       <old.json> <new.json> [--events E [--until T]]   structural, and behavioural with --events
+  publish    <policy.json> --server URL --message "…"         publish a new version (not active yet)
+  activate   <policyId> --version N --server URL              make that version the live one
+  deactivate <policyId> --server URL                          stop the policy receiving events
 
 Run "yardstick <command> --help" for a command's options.`;
 
-const commands: Record<string, (argv: string[], io: Io) => number | Promise<number>> = { check, test, replay, diff, publish };
+type Command = (argv: string[], io: Io) => number | Promise<number>;
+// A Map: the command name is user text, and "constructor" must not find Object's.
+const commands = new Map<string, Command>(Object.entries({ check, test, replay, diff, publish, activate, deactivate }));
 
 /**
  * Runs one command line and returns the exit code.
@@ -32,7 +37,7 @@ const commands: Record<string, (argv: string[], io: Io) => number | Promise<numb
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    const topic = name === "help" && rest[0] !== undefined ? commands[rest[0]] : undefined;
+    const topic = name === "help" && rest[0] !== undefined ? commands.get(rest[0]) : undefined;
     if (topic) return main([rest[0], "--help"], io);
     // Asked for: stdout, exit 0. Called without a command: a usage error.
     if (name === undefined) {
@@ -42,7 +47,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.out(usage + "\n");
     return 0;
   }
-  const command = commands[name];
+  const command = commands.get(name);
   if (!command) {
     io.err(`yardstick: unknown command "${name}"\n${usage}\n`);
     return 1;

@@ -1,6 +1,6 @@
 /** Reading a policy file: parse, schema, compile and lint, with located diagnostics. */
 import { checkPolicyText, type CompiledPolicy, type LocatedDiagnostic, type PolicyDoc } from "@yardstick/engine";
-import { CliError, located, readText } from "./io.js";
+import { assertShallow, CliError, located, readText } from "./io.js";
 
 export interface LoadedPolicy {
   file: string;
@@ -12,7 +12,9 @@ export interface LoadedPolicy {
 
 /** Loads and compiles `file`; a policy with errors throws CliError listing every diagnostic. */
 export function loadPolicy(file: string): LoadedPolicy {
-  const result = checkPolicyText(readText(file));
+  const text = readText(file);
+  assertShallow(file, text);
+  const result = checkPolicyText(text);
   if (!result.ok) throw new CliError(result.diagnostics.map((d) => located(file, d)));
   return { file, policy: result.policy, doc: result.doc, diagnostics: result.diagnostics };
 }

@@ -12,11 +12,45 @@ const COLUMNS: Array<[title: string, cell: (d: Decision) => string]> = [
   ["REASON", (d) => d.reasons.join("; ")],
 ];
 
-/** Decisions as a table with a header row; columns padded to their widest cell. */
-export function formatTable(decisions: readonly Decision[]): string {
-  const rows = [COLUMNS.map(([title]) => title), ...decisions.map((d) => COLUMNS.map(([, cell]) => cell(d)))];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+/** Rows whose cells set the column widths; later rows are printed as they come. */
+export const TABLE_SAMPLE_ROWS = 1000;
+
+/**
+ * Decisions as a table with a header row, streamed: columns are padded to the widest
+ * cell of the header and the first TABLE_SAMPLE_ROWS rows (so a short table is exactly
+ * aligned); a later, wider cell pushes the rest of its row right instead of realigning.
+ * @example const t = new TableWriter(write); decisions.forEach((d) => t.add(d)); t.end();
+ */
+export class TableWriter {
+  private sample: string[][] | null = [COLUMNS.map(([title]) => title)];
+  private widths: number[] = [];
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(d: Decision): void {
+    const row = COLUMNS.map(([, cell]) => cell(d));
+    if (this.sample === null) {
+      this.write(this.line(row));
+      return;
+    }
+    this.sample.push(row);
+    if (this.sample.length > TABLE_SAMPLE_ROWS) this.flush();
+  }
+
+  end(): void {
+    if (this.sample !== null) this.flush();
+  }
+
+  private flush(): void {
+    const rows = this.sample!;
+    this.widths = COLUMNS.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i].length), 0));
+    this.sample = null;
+    this.write(rows.map((r) => this.line(r)).join(""));
+  }
+
+  private line(row: string[]): string {
+    return row.map((cell, i) => cell.padEnd(this.widths[i])).join("  ").trimEnd() + "\n";
+  }
 }
 
 /** "3 min 30 s", "45 s", "1 h 2 min", "750 ms". */

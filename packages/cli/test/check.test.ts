@@ -82,6 +82,6 @@ describe("yardstick check", () => {
   it("asks for a file, and explains itself with --help", async () => {
     expect(await yardstick(["check"])).toEqual({ code: 1, stdout: "", stderr: "yardstick check: name at least one policy file\nTry: yardstick check --help\n" });
     const help = await yardstick(["check", "--help"]);
-    expect([help.code, help.stdout.split("\n")[0], help.stderr]).toEqual([0, "Usage: yardstick check <policy.json…>", ""]);
+    expect([help.code, help.stdout.split("\n")[0], help.stderr]).toEqual([0, "Usage: yardstick check <policy.json…> [--events E.ndjson]", ""]);
   });
 });

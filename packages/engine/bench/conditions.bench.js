@@ -16,7 +16,7 @@ import { measureAsync, measureSync } from "./measure.js";
 
 export default async function benchConditions({ emit, dist, root }) {
   const { compileMatcherIndex } = await import(pathToFileURL(join(dist, "conditions/matchers.js")).href);
-  const { createReferenceEngine, matcherRules } = await import(pathToFileURL(join(dist, "rules/reference-engine.js")).href);
+  const { createReferenceEngine, matcherRules } = await import(pathToFileURL(join(dist, "json-rules-engine/reference-engine.js")).href);
 
   const runs = [];
   const dir = join(root, "policies");

@@ -8,7 +8,7 @@
 //
 // ctx = { emit, engine, dist, root }
 //   engine  the built public surface (dist/src/index.js)
-//   dist    absolute path of dist/src, for internals a bench compares (e.g. rules/)
+//   dist    absolute path of dist/src, for internals a bench compares (e.g. json-rules-engine/)
 //   root    the repository root (policies/ lives there)
 //
 // Usage: npm run bench -w @yardstick/engine [-- <filter>]   (filter: substring of a file name)

@@ -29,7 +29,7 @@ export function parseJsonText(text: string): Result<unknown> & { errors?: Array<
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || tree === undefined) {
-    const list = errors.length ? errors : [{ error: 1, offset: 0, length: 0 } as unknown as ParseError];
+    const list = errors.length ? errors : [{ error: 1, offset: 0, length: 0 }];
     return {
       ok: false,
       diagnostics: list.map((e) => ({ code: "parse_invalid_json", severity: "error" as const, message: `invalid JSON: ${errors.length ? printParseErrorCode(e.error) : "empty document"}`, path: "" })),

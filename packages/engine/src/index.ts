@@ -25,7 +25,14 @@ export type {
   EngineOptions,
   Facts,
   Predicate,
+  KindHandler,
+  HandlerContext,
+  DecisionDraft,
 } from "./evaluate/model.js";
+export type { StandardKind, AnyKind, MatcherField, DiffField, ReferenceRole } from "./kinds/kind.js";
+export { kindRegistry, buildRegistry, DEFAULT_KINDS } from "./kinds/registry.js";
+export type { KindRegistry } from "./kinds/registry.js";
+export { escapePointer } from "./pointer.js";
 export { YardstickError } from "./errors.js";
 
 export { policySchema, validatePolicyDocument } from "./schema/validate.js";
@@ -35,6 +42,8 @@ export type { ConditionResult, Explainer } from "./conditions/compile-condition.
 export { parsePath, resolvePath, checkPath } from "./conditions/path.js";
 export { normalizeEvent } from "./evaluate/event.js";
 export { initialState, step, advance, nextDueAt, openDecisions, effectiveDecisions, isPolicyScoped } from "./evaluate/engine.js";
+export { stepUnit, advanceUnit, unitDueAt, isUnitSettled, unitsReached } from "./evaluate/unit.js";
+export type { Unit, UnitRef, UnitOptions } from "./evaluate/unit.js";
 export { replayEvents, replayOrdered } from "./replay/replay.js";
 export type { ReplayOptions } from "./replay/replay.js";
 export { lintPolicy } from "./lint/lint-policy.js";

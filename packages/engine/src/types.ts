@@ -87,7 +87,7 @@ export type Result<T> = { ok: true; value: T; diagnostics: Diagnostic[] } | { ok
 /* Policy document (the JSON managers write; the schema is authoritative) */
 /* ------------------------------------------------------------------ */
 
-/** json-rules-engine's condition format, restricted (see rules/ and conditions/). */
+/** json-rules-engine's condition format, restricted (see json-rules-engine/ and conditions/). */
 export type ConditionJson =
   | { all: ConditionJson[]; name?: string; priority?: number }
   | { any: ConditionJson[]; name?: string; priority?: number }

@@ -46,10 +46,11 @@ export function foreignRequests(requests: readonly string[]): string[] {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot in .ci/out/; `fullPage` takes the whole scrollable page. */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, name);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

@@ -45,10 +45,15 @@ export async function cursorInto(page: Page, text: string, inside = 1): Promise<
   await page.evaluate(({ line, column }) => window.__yardstick!.editor()!.setPosition({ lineNumber: line, column }), { line: at.line, column: at.column + inside });
 }
 
-/** Undoes until the text is `text` again (typing may take several undo steps). */
+/**
+ * Undoes in the editor until the text is `text` again (typing may take several undo
+ * steps). The editor gets the focus first: with the focus in a form field, "undo" is
+ * that field's own undo.
+ */
 export async function undoUntil(page: Page, text: string): Promise<void> {
   await page.evaluate((text) => {
     const ed = window.__yardstick!.editor()!;
+    ed.focus();
     for (let i = 0; i < 10 && ed.getValue() !== text; i++) ed.trigger("test", "undo", {});
   }, text);
 }

@@ -2,7 +2,7 @@
  * Interface language: English and Simplified Chinese, switched at run time and kept in
  * localStorage. Policy text is localized separately, with the engine's `localize`.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { messages, type MessageKey } from "./messages.js";
 
 export type Lang = "en" | "zh-CN";
@@ -39,9 +39,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLangState(next);
   }, []);
+  // <html lang> follows the language from the first render on (screen readers pick
+  // their voice by it; index.html says "en" until the app starts).
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -135,7 +135,20 @@ ALTER TABLE shared_states ADD COLUMN due_ms bigint;
 CREATE INDEX shared_states_due ON shared_states (due_ms) WHERE due_ms IS NOT NULL;
 `;
 
-const MIGRATIONS: string[] = [V1, V2];
+/**
+ * V3: the engine's kind states got real field names (escalation cases: openedAt,
+ * openingId, level, groupValues; aggregate groups: members, windowStart, counts,
+ * distinct, uncounted; queue tickets: number, className, yieldsTo). States in the old
+ * format cannot be read: escalation units (shared_states) are dropped as in V2, and so
+ * are the subjects holding a queue slot (a slot with `lines`). Their events stay stored;
+ * a replay derives their decisions. Timing-only subjects are unchanged.
+ */
+const V3 = `
+DELETE FROM shared_states;
+DELETE FROM subject_states s WHERE EXISTS (SELECT 1 FROM json_each(s.state->'slots') AS slot WHERE json_typeof(slot.value) = 'object' AND slot.value->'lines' IS NOT NULL);
+`;
+
+const MIGRATIONS: string[] = [V1, V2, V3];
 
 /** Advisory lock id that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_130_001;

@@ -3,7 +3,7 @@
  * JSON parameter expanded with json_to_recordset: one round trip per table whatever
  * the number of rows, and the same SQL on PGlite and PostgreSQL.
  */
-import { nextDueAt, type CompiledPolicy, type Decision, type PolicyState, type SubjectState } from "@yardstick/engine";
+import { unitDueAt, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import type { Queryable } from "./database.js";
 
 /** The new state of one (policy, version, subject): null when the engine dropped it. */
@@ -17,16 +17,11 @@ export interface SubjectWrite {
 }
 
 /**
- * When the scheduler must next visit a subject: its next deadline, else the moment it
- * may settle (a lateness bound after its last event), so that settled subjects are
- * dropped by `advance` as the engine would; null when neither is ahead of `now`.
+ * When the scheduler must next visit a subject: the engine's unitDueAt (its next
+ * deadline, else the moment it settles and advanceUnit drops it), or null.
  */
-export function deadlineFor(policy: CompiledPolicy, state: SubjectState | null, latenessMs: number, now: number): number | null {
-  if (!state) return null;
-  const due = nextDueAt(policy, { clock: 0, subjects: { s: state }, shared: {} });
-  if (due !== null) return due;
-  const settle = state.lastEventAt + latenessMs + 1;
-  return settle > now ? settle : null;
+export function deadlineFor(policy: CompiledPolicy, subject: string, state: SubjectState | null, latenessMs: number): number | null {
+  return unitDueAt(policy, { subject, state }, { latenessMs });
 }
 
 /** States and deadlines of many subjects in one statement (writable CTEs over one JSON parameter). */
@@ -42,12 +37,17 @@ export async function writeSubjects(tx: Queryable, writes: SubjectWrite[]): Prom
   );
 }
 
-/** A policy's policy-scoped units (escalation standards), as the engine keeps them in `PolicyState.shared`. */
-export type SharedState = PolicyState["shared"];
+/** A policy's policy-scoped units (escalation standards): each one's state by standard id (one shared_states row). */
+export type SharedState = Record<string, SubjectState>;
 
-/** When the scheduler must next advance a policy's shared units, or null. */
+/** When the scheduler must next advance a policy's shared units (the earliest unitDueAt), or null. */
 export function sharedDueFor(policy: CompiledPolicy, shared: SharedState): number | null {
-  return nextDueAt(policy, { clock: 0, subjects: {}, shared });
+  let min: number | null = null;
+  for (const [standard, state] of Object.entries(shared)) {
+    const due = unitDueAt(policy, { standard, state });
+    if (due !== null && (min === null || due < min)) min = due;
+  }
+  return min;
 }
 
 /** Shared states of many policies with their next deadline (see sharedDueFor), in one statement. */

@@ -16,7 +16,7 @@
  * A request refused in 2 or 3 (409, event_too_late) throws Redo: the transaction
  * rolls back and runs again without it, so a refused request stores nothing.
  */
-import { step, YardstickError, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
+import { stepUnit, unitsReached, YardstickError, type CompiledPolicy, type Decision, type NormalizedEvent, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
 import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
@@ -67,11 +67,11 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   const duplicates = jobs.map((j) => j.duplicates);
   const fresh = await insertEvents(tx, jobs, live, duplicates);
   const world = await loadSubjects(tx, fresh, ctx);
-  const run = evaluate(fresh, world, jobs.length, ctx.latenessMs);
+  const run = evaluate(fresh, world, jobs.length, ctx.latenessMs, ctx.now);
   const writes: SubjectWrite[] = [];
   let earliestDue: number | null = null;
   for (const w of run.work.values()) {
-    const due = deadlineFor(w.policy, w.state, ctx.latenessMs, ctx.now);
+    const due = deadlineFor(w.policy, w.subject, w.state, ctx.latenessMs);
     if (due !== null && (earliestDue === null || due < earliestDue)) earliestDue = due;
     writes.push({ subject: w.subject, policy: w.policy.id, version: w.policy.version, state: w.state, due });
   }
@@ -174,8 +174,13 @@ async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): P
   return { active, loaded, route, shared };
 }
 
-/** Steps the new events through every policy that accepts them, in memory. */
-function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: number) {
+/**
+ * Steps the new events through every policy that accepts them, in memory. `now` (server
+ * time, what the scheduler advances units to) is the policy clock the engine checks
+ * lateness against, so an event too old for a subject already settled and dropped is
+ * refused rather than starting the subject afresh.
+ */
+function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: number, now: number) {
   const work = new Map<string, { policy: CompiledPolicy; subject: string; state: SubjectState | null }>();
   const decisions: Decision[][] = Array.from({ length: jobCount }, () => []);
   // In the order they were made: a decision's `supersedes` only means anything after what it replaces.
@@ -190,21 +195,41 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: nu
       if (!accepts(policy, ev.type)) continue;
       let w = work.get(key);
       if (!w) work.set(key, (w = { policy, subject: ev.subject, state: world.loaded.get(key)?.state ?? null }));
-      const state = { clock: 0, subjects: w.state ? { [ev.subject]: w.state } : {}, shared: world.shared.get(policy) ?? {} };
-      let next, out;
+      let out: Decision[];
       try {
-        // In place: the states are this attempt's own (read in this transaction; a Redo reads them again).
-        [next, out] = step(policy, state, ev, { latenessMs, inPlace: true });
+        out = stepUnits(policy, w, world, ev, latenessMs, now);
       } catch (err) {
         throw new Redo(job, engineRefusal(err, e));
       }
-      w.state = next.subjects[ev.subject] ?? null;
-      if (needsShared(policy)) world.shared.set(policy, next.shared);
       decisions[job].push(...out);
       made.push(...out);
     }
   }
   return { work, decisions, made, accepted };
+}
+
+/**
+ * One event through the units it reaches (its subject, then the policy's shared units),
+ * in place: the states are this attempt's own (read in this transaction); a refusal
+ * throws, and the Redo reads them again, so a refused event stores nothing.
+ */
+function stepUnits(policy: CompiledPolicy, w: { state: SubjectState | null }, world: World, ev: NormalizedEvent, latenessMs: number, now: number): Decision[] {
+  const options = { latenessMs, inPlace: true, watermark: now };
+  const out: Decision[] = [];
+  for (const unit of unitsReached(policy, ev)) {
+    if ("subject" in unit) {
+      const [next, made] = stepUnit(policy, { subject: unit.subject, state: w.state }, ev, options);
+      w.state = next;
+      out.push(...made);
+      continue;
+    }
+    const shared = world.shared.get(policy) ?? {};
+    const [next, made] = stepUnit(policy, { standard: unit.standard, state: shared[unit.standard] ?? null }, ev, options);
+    if (next) shared[unit.standard] = next;
+    world.shared.set(policy, shared);
+    out.push(...made);
+  }
+  return out;
 }
 
 /**

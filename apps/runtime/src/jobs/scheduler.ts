@@ -7,7 +7,7 @@
  * state and the next deadline in the same transaction. Decision ids are unique, so a deadline fires
  * exactly once however many processes run, and overdue ones fire at start.
  */
-import { advance, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
+import { advanceUnit, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
 import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
@@ -147,13 +147,13 @@ export class DeadlineScheduler {
     const dues: number[] = [];
     for (const r of mine) {
       const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
-      const made = this.advanceOr(r.policy, r.version, r.subject, () => advance(policy, { clock: 0, subjects: { [r.subject]: r.state }, shared: {} }, now, { latenessMs: this.o.latenessMs }));
+      const made = this.advanceOr(r.policy, r.version, r.subject, () => advanceUnit(policy, { subject: r.subject, state: r.state }, now, { latenessMs: this.o.latenessMs }));
       if (!made) {
         writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: r.state, due: now + RETRY_FAILED_MS });
         continue;
       }
-      const after = made[0].subjects[r.subject] ?? null;
-      writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: after, due: deadlineFor(policy, after, this.o.latenessMs, now) });
+      const after = made[0];
+      writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: after, due: deadlineFor(policy, r.subject, after, this.o.latenessMs) });
       decisions.push(...made[1]);
       dues.push(r.due);
     }
@@ -176,12 +176,12 @@ export class DeadlineScheduler {
     const dues: number[] = [];
     for (const r of rows) {
       const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
-      const made = this.advanceOr(r.policy, r.version, "(shared)", () => advance(policy, { clock: 0, subjects: {}, shared: r.state }, now, { latenessMs: this.o.latenessMs }));
+      const made = this.advanceOr(r.policy, r.version, "(shared)", () => advanceShared(policy, r.state, now, this.o.latenessMs));
       if (!made) {
         writes.push({ policy, state: r.state, due: now + RETRY_FAILED_MS });
         continue;
       }
-      writes.push({ policy, state: made[0].shared, due: sharedDueFor(policy, made[0].shared) });
+      writes.push({ policy, state: made[0], due: sharedDueFor(policy, made[0]) });
       decisions.push(...made[1]);
       dues.push(r.due);
     }
@@ -208,4 +208,16 @@ interface Fired {
   fired: number;
   decisions: Decision[];
   dues: number[];
+}
+
+/** Advances each of a policy's shared units (one shared_states row) to `now`. */
+function advanceShared(policy: CompiledPolicy, shared: SharedState, now: number, latenessMs: number): [SharedState, Decision[]] {
+  const next: SharedState = {};
+  const decisions: Decision[] = [];
+  for (const [standard, state] of Object.entries(shared)) {
+    const [after, made] = advanceUnit(policy, { standard, state }, now, { latenessMs });
+    if (after) next[standard] = after;
+    decisions.push(...made);
+  }
+  return [next, decisions];
 }

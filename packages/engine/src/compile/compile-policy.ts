@@ -13,13 +13,14 @@
  * (conditions/ and the kind compilers declare their own codes)
  */
 import type { Diagnostic, MatcherDoc, PolicyDoc, Result } from "../types.js";
-import type { CompiledMatcher, CompiledPolicy, CompiledStandard } from "../evaluate/model.js";
+import type { CompiledMatcher, CompiledPolicy, CompiledStandard, KindHandler } from "../evaluate/model.js";
 import { validatePolicyDocument } from "../schema/validate.js";
 import { compileCondition } from "../conditions/compile-condition.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { compileCalendar, type CompiledCalendar } from "../calendar/calendar.js";
 import type { CompileContext } from "./context.js";
-import { kindCompilers } from "./kinds.js";
+import { kindRegistry, type KindRegistry } from "../kinds/registry.js";
+import { escapePointer } from "../pointer.js";
 import { parseDuration } from "./duration.js";
 import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
@@ -32,6 +33,8 @@ export const MAX_DEPTH = 40;
 export interface CompileOptions {
   /** Version to stamp on decisions (the runtime's published version); default: the document's, else 0. */
   version?: number;
+  /** The kinds of standard the document may use (tests build registries with toy kinds). Default: the engine's. */
+  kinds?: KindRegistry;
 }
 
 /**
@@ -45,7 +48,15 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
   if (shape.length) return { ok: false, diagnostics: shape };
   const schema = validatePolicyDocument(doc);
   if (schema.length) return { ok: false, diagnostics: schema };
-  const policy = doc as PolicyDoc;
+  return compileValidated(doc as PolicyDoc, options);
+}
+
+/**
+ * Compiles a document that passed shape and schema validation (compilePolicy's second
+ * half; tests call it directly for kinds the published schema does not list).
+ */
+export function compileValidated(policy: PolicyDoc, options: CompileOptions = {}): Result<CompiledPolicy> {
+  const kinds = options.kinds ?? kindRegistry;
   const diagnostics: Diagnostic[] = [];
   const timezone = policy.timezone ?? "UTC";
   if (!isTimeZone(timezone)) {
@@ -60,6 +71,7 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
   const vocabulary = new Set(Object.keys(policy.events ?? {}));
   const ctx = makeContext(vocabulary, calendars, timezone);
   const standards: CompiledStandard[] = [];
+  const handlers = new Map<string, KindHandler>();
   const seen = new Map<string, number>();
   policy.standards.forEach((s, i) => {
     const pointer = `/standards/${i}`;
@@ -68,14 +80,17 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
       return;
     }
     seen.set(s.id, i);
-    const compiler = kindCompilers[s.kind];
-    if (!compiler) {
+    const kind = kinds.get(s.kind);
+    if (!kind) {
       diagnostics.push({ code: "compile_unknown_kind", severity: "error", message: `standard kind "${s.kind}" is not supported yet`, path: `${pointer}/kind` });
       return;
     }
-    const r = compiler(s as unknown as Record<string, unknown>, pointer, ctx);
+    const r = kind.compile(s, pointer, ctx);
     diagnostics.push(...r.diagnostics);
-    if (r.standard) standards.push(deepFreeze(r.standard));
+    if (r.standard) {
+      standards.push(deepFreeze({ ...r.standard, scope: kind.handler.scope }));
+      handlers.set(kind.name, kind.handler);
+    }
   });
   const sorted = sortDiagnostics(diagnostics);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
@@ -87,6 +102,7 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
     standards: Object.freeze(standards),
     eventTypes: vocabulary,
     calendars: Object.freeze(calendars),
+    handlers,
     doc: deepFreeze(structuredClone(policy)),
   };
   return { ok: true, value: Object.freeze(compiled), diagnostics: sorted };
@@ -155,11 +171,6 @@ function findTooDeep(value: unknown, pointer: string, depth: number): string | n
     if (r !== null) return r;
   }
   return null;
-}
-
-/** Escapes one JSON-pointer segment. */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,13 +1,15 @@
 /**
  * The event matchers of a policy document (a matcher is `"event.type"` or
  * `{event, when}`), listed with their JSON pointers, and an event-type index over their
- * compiled conditions. The json-rules-engine adapter (../rules/) builds its rules from
+ * compiled conditions. The json-rules-engine adapter (../json-rules-engine/) builds its rules from
  * the same list, so the two can be compared matcher by matcher (bench/, tests).
  */
 import type { Diagnostic } from "../types.js";
 import type { Facts, Predicate } from "../evaluate/model.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { compileCondition } from "./compile-condition.js";
+import { kindRegistry } from "../kinds/registry.js";
+import { fieldValue } from "../kinds/kind.js";
 
 /** One matcher of a document: where it is, the event type, the condition if any. */
 export interface MatcherRef {
@@ -18,21 +20,20 @@ export interface MatcherRef {
   when?: { pointer: string; condition: unknown };
 }
 
-// Fields of a timing standard that hold matchers (schema: #/definitions/timing).
-const TIMING_FIELDS = ["start", "stop", "requires", "cancel", "suspend/from", "suspend/until"] as const;
-
 /**
- * Lists every matcher of the document's timing standards in document order. Shapes
- * that are not matchers are skipped (schema validation reports them).
+ * Lists every matcher of the document's standards in document order, field by field as
+ * each kind lists its matcher fields (../kinds/). Shapes that are not matchers are
+ * skipped (schema validation reports them).
  * @example listMatchers(doc).map((m) => m.pointer) // ["/standards/0/start", "/standards/0/stop", …]
  */
 export function listMatchers(doc: unknown): MatcherRef[] {
   const out: MatcherRef[] = [];
   const standards = isRecord(doc) && Array.isArray(doc.standards) ? doc.standards : [];
   standards.forEach((s: unknown, i: number) => {
-    if (!isRecord(s) || s.kind !== "timing") return;
-    for (const field of TIMING_FIELDS) {
-      const value = field.startsWith("suspend/") ? (isRecord(s.suspend) ? s.suspend[field.slice(8)] : undefined) : s[field];
+    const kind = isRecord(s) && typeof s.kind === "string" ? kindRegistry.get(s.kind) : undefined;
+    if (!isRecord(s) || !kind) return;
+    for (const { field } of kind.matcherFields) {
+      const value = fieldValue(s, field);
       if (value === undefined) continue;
       const base = `/standards/${i}/${field}`;
       const list = Array.isArray(value) ? value : [value];
@@ -97,6 +98,7 @@ export function compileMatcherIndex(doc: unknown): MatcherIndexResult {
   return { ok: true, index: Object.freeze(index) };
 }
 
-function isRecord(v: unknown): v is Record<string, any> {
+function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
+

@@ -83,7 +83,10 @@ function membership(list: readonly unknown[]): (x: unknown) => boolean {
   return (x) => list.indexOf(x) > -1;
 }
 
-type Compare = (x: any, v: any) => boolean;
+/** JavaScript's relational comparison on any two values (ToPrimitive, as the library does). */
+type Compare = (x: Loose, v: Loose) => boolean;
+/** A value compared with `<`: JavaScript coerces both sides; the type only has to allow the operator. */
+type Loose = number;
 
 /**
  * json-rules-engine's numeric operators: `numberValidator(x) && x OP value`, where
@@ -94,14 +97,14 @@ type Compare = (x: any, v: any) => boolean;
 function numeric(value: unknown, compare: Compare): OperatorTest {
   return (x) => {
     // A number passes the validator unless it is NaN, and NaN compares false anyway.
-    if (typeof x === "number") return compare(x, value);
-    if (typeof x === "string") return !Number.isNaN(Number.parseFloat(x)) && compare(x, value);
+    if (typeof x === "number") return compare(x, value as Loose);
+    if (typeof x === "string") return !Number.isNaN(Number.parseFloat(x)) && compare(x as unknown as Loose, value as Loose);
     if (x === null || x === undefined || typeof x === "boolean") return false;
     // Arrays and objects go through ToString/ToPrimitive. Data whose conversion throws
     // (e.g. an own "toString" that is not a function) makes the library reject the
     // whole run; a predicate must not throw, so that condition is simply false here.
     try {
-      return !Number.isNaN(Number.parseFloat(x as any)) && compare(x, value);
+      return !Number.isNaN(Number.parseFloat(x as string)) && compare(x as Loose, value as Loose);
     } catch {
       return false;
     }

@@ -1,14 +1,15 @@
 /**
  * Structural diff: what changed between two policy documents, in plain words for
  * auditors ("R6 Main course: within 10 min → 12 min", "R3 removed", "R10 added").
- * Standards are matched by id. Timing fields are described field by field; fields of
- * other kinds (queue, escalation, …) are compared value by value, so a kind added
- * later is diffed without changes here.
+ * Standards are matched by id. The fields a kind lists as diff fields (../kinds/) are
+ * described field by field; every other field is compared value by value, so a kind
+ * added later is diffed without changes here.
  */
-import type { LocalizedText, MatcherDoc, PolicyDoc } from "../types.js";
+import type { LocalizedText, PolicyDoc } from "../types.js";
 import { localize } from "../text.js";
-import { escapePointer as escape } from "../compile/compile-policy.js";
-import { renderMatchers, renderText, renderValue } from "./render.js";
+import { escapePointer as escape } from "../pointer.js";
+import { renderText, renderValue } from "./render.js";
+import { kindRegistry } from "../kinds/registry.js";
 
 export interface PolicyChange {
   kind: "added" | "removed" | "changed";
@@ -25,20 +26,6 @@ export interface PolicyChange {
 type Obj = Record<string, unknown>;
 type Render = (v: unknown) => string;
 
-/** Timing fields in the order people read them, with their names and renderers. */
-const TIMING_FIELDS: Array<[field: string, name: string, render: Render]> = [
-  ["start", "start", (v) => renderMatchers(v as MatcherDoc[])],
-  ["stop", "stop", (v) => renderMatchers(v as MatcherDoc[])],
-  ["requires", "requires", (v) => renderMatchers(v as MatcherDoc[])],
-  ["cancel", "cancel", (v) => renderMatchers(v as MatcherDoc[])],
-  ["within", "within", renderValue],
-  ["deadlineFrom", "deadline from", (v) => renderDeadlineFrom(v as Obj)],
-  ["warnBefore", "warn before", renderValue],
-  ["key", "key", renderValue],
-  ["once", "first start only", renderValue],
-  ["suspend", "suspend", (v) => renderSuspend(v as Obj)],
-  ["calendar", "calendar", renderValue],
-];
 const COMMON_FIELDS = new Set(["id", "kind", "title", "description", "severity"]);
 
 /**
@@ -136,9 +123,10 @@ function diffStandard(b: Obj, a: Obj, i: number, j: number): PolicyChange[] {
   field("kind", "kind", renderValue);
   for (const c of diffText(`${label}: description`, b.description as LocalizedText, a.description as LocalizedText, `${newPtr}/description`)) out.push({ ...c, standard: id });
   field("severity", "severity", renderValue);
-  const timing = a.kind === "timing" && b.kind === "timing";
-  if (timing) for (const [f, name, render] of TIMING_FIELDS) field(f, name, render);
-  const known = new Set([...COMMON_FIELDS, ...(timing ? TIMING_FIELDS.map(([f]) => f) : [])]);
+  // Described field by field only when both sides are of the same kind.
+  const diffFields = a.kind === b.kind && typeof a.kind === "string" ? (kindRegistry.get(a.kind)?.diffFields ?? []) : [];
+  for (const d of diffFields) field(d.field, d.name, (v) => d.render(v));
+  const known = new Set([...COMMON_FIELDS, ...diffFields.map((d) => d.field)]);
   for (const f of unionKeys(a, b)) {
     if (known.has(f)) continue;
     out.push(...diffValues(label, id, b[f], a[f], `${oldPtr}/${escape(f)}`, `${newPtr}/${escape(f)}`, f));
@@ -177,19 +165,6 @@ function diffText(label: string, x: LocalizedText | undefined, y: LocalizedText 
     if (q === undefined) return [{ kind: "removed", path: at, message: `${label} [${lang}] ${renderText(p)} removed`, before: p }];
     return [{ kind: "changed", path: at, message: `${label} [${lang}] ${renderText(p)} → ${renderText(q)}`, before: p, after: q }];
   });
-}
-
-function renderDeadlineFrom(v: Obj): string {
-  const parts: string[] = [];
-  if (typeof v.due === "string") parts.push(`due time in data.${v.due}`);
-  if (typeof v.within === "string") parts.push(`duration in data.${v.within}`);
-  return parts.join(" or ") || "nothing";
-}
-
-function renderSuspend(v: Obj): string {
-  const key = typeof v.key === "string" ? ` per ${v.key}` : "";
-  const resume = v.resume === "continue" ? "continue" : "restart";
-  return `while ${renderMatchers(v.from as MatcherDoc[])} waits for ${renderMatchers(v.until as MatcherDoc[])}${key}, then ${resume}`;
 }
 
 function firstIndexById(list: Obj[]): Map<string, number> {

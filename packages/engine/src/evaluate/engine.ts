@@ -17,8 +17,7 @@ import { YardstickError } from "../errors.js";
 import type { Decision, NormalizedEvent } from "../types.js";
 import { decisionId, iso } from "./ids.js";
 import { mergeFacts } from "./facts.js";
-import { handlers } from "./handlers.js";
-import type { CompiledPolicy, CompiledStandard, DecisionDraft, EmittedRef, EngineOptions, HandlerContext, PolicyState, SubjectState } from "./model.js";
+import type { CompiledPolicy, CompiledStandard, DecisionDraft, EmittedRef, EngineOptions, HandlerContext, KindHandler, PolicyState, SubjectState } from "./model.js";
 
 /** Default lateness bound: 24 hours. */
 export const DEFAULT_LATENESS_MS = 86_400_000;
@@ -55,7 +54,7 @@ export function advance(policy: CompiledPolicy, state: PolicyState, to: number, 
 export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | null {
   let min: number | null = null;
   for (const [u, subj] of units(policy, state)) {
-    const d = unitDue(standardsOf(policy, u), subj);
+    const d = unitDue(policy, standardsOf(policy, u), subj);
     if (d !== null && (min === null || d < min)) min = d;
   }
   return min;
@@ -65,7 +64,7 @@ export function nextDueAt(policy: CompiledPolicy, state: PolicyState): number | 
 export function openDecisions(policy: CompiledPolicy, state: PolicyState, at: number): Decision[] {
   const run = new Run(policy, structuredClone(state), {}, false);
   for (const [key, subj] of units(policy, run.state)) {
-    run.withUnit(key, subj, (std, slot, ctx) => handlers[std.kind].open(std, slot, at, ctx));
+    run.withUnit(key, subj, (std, slot, ctx) => handlerOf(policy, std).open(std, slot, at, ctx));
   }
   return run.out;
 }
@@ -83,7 +82,15 @@ export function effectiveDecisions(decisions: readonly Decision[]): Decision[] {
 
 /** True when a standard is evaluated policy-wide (its own unit) rather than per subject. */
 export function isPolicyScoped(std: CompiledStandard): boolean {
-  return handlers[std.kind].scope === "policy";
+  return std.scope === "policy";
+}
+
+/** The handler of a standard's kind (compilePolicy put every kind the policy uses in `policy.handlers`). */
+function handlerOf(policy: CompiledPolicy, std: CompiledStandard): KindHandler {
+  const h = policy.handlers.get(std.kind);
+  // Cannot happen for a policy from compilePolicy: a programming error, not a policy problem.
+  if (!h) throw new Error(`no handler for standard kind "${std.kind}" of ${std.id}`);
+  return h;
 }
 
 /** Where an event or a deadline is evaluated: a subject, or a policy-scoped standard. */
@@ -131,6 +138,16 @@ export function scopesFor(policy: CompiledPolicy, type: string): readonly UnitKe
   return indexOf(policy).scopesByType.get(type) ?? [];
 }
 
+/** The units an event reaches: its subject, then the policy-scoped standards of its type. */
+export function unitsOf(policy: CompiledPolicy, ev: NormalizedEvent): UnitKey[] {
+  return [{ name: ev.subject, std: null }, ...scopesFor(policy, ev.type)];
+}
+
+/** The standard of a policy by id, or undefined. */
+export function standardById(policy: CompiledPolicy, id: string): CompiledStandard | undefined {
+  return indexOf(policy).byId.get(id);
+}
+
 /** Every unit of a state with its own state: the subjects, then the policy-scoped standards. */
 function units(policy: CompiledPolicy, state: PolicyState): Array<[UnitKey, SubjectState]> {
   const { byId } = indexOf(policy);
@@ -143,16 +160,16 @@ function units(policy: CompiledPolicy, state: PolicyState): Array<[UnitKey, Subj
 }
 
 /** The standards a unit evaluates: a subject's, or the one policy-scoped standard. */
-function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly CompiledStandard[] {
+export function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly CompiledStandard[] {
   return u.std ? [u.std] : indexOf(policy).subjectStandards;
 }
 
-function unitDue(standards: readonly CompiledStandard[], subj: SubjectState): number | null {
+export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState): number | null {
   let min: number | null = null;
   for (const std of standards) {
     const slot = subj.slots[std.id];
     if (slot === undefined) continue;
-    const d = handlers[std.kind].nextDue(std, slot);
+    const d = handlerOf(policy, std).nextDue(std, slot);
     if (d !== null && (min === null || d < min)) min = d;
   }
   return min;
@@ -181,31 +198,45 @@ export class Run {
 
   /** Applies one event, in order or late, to its subject and to the policy-wide units it reaches. */
   event(ev: NormalizedEvent): void {
+    this.eventIn(unitsOf(this.policy, ev), ev);
+  }
+
+  /**
+   * Applies one event to the given units (step: every unit it reaches; stepUnit: one).
+   * Every unit is checked before any changes, so a refused event changes nothing.
+   */
+  eventIn(reached: readonly UnitKey[], ev: NormalizedEvent): void {
     if (ev.t < this.state.clock - this.lateness) {
       // Also covers subjects already settled and dropped from the state.
       throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound`, { id: ev.id, subject: ev.subject });
     }
-    const reached: UnitKey[] = [{ name: ev.subject, std: null }, ...scopesFor(this.policy, ev.type)];
-    // Every unit is checked before any changes, so a refused event changes nothing.
     const plans = reached.map((u) => this.admit(u, ev));
-    reached.forEach((u, i) => this.eventIn(u, ev, plans[i]));
+    reached.forEach((u, i) => this.eventInUnit(u, ev, plans[i]));
     this.state.clock = Math.max(this.state.clock, ev.t);
   }
 
   /** Advances every unit to `to` and retires settled subjects. */
   advanceAll(to: number): void {
-    for (const [u, subj] of units(this.policy, this.state)) {
-      if (u.std) {
-        // Its clock moves only as far as what fired: an event at a time nothing fired at
-        // is still in order (a shared unit sees every subject's events, most a little late).
-        this.fireDue(u, subj, to, true, false);
-        continue;
-      }
-      this.fireDue(u, subj, to, true);
-      if (this.track) this.compact(u, subj);
-      if (isSettled(this.policy, subj, to, this.lateness)) delete this.state.subjects[u.name];
-    }
+    for (const [u, subj] of units(this.policy, this.state)) this.advanceUnit(u, subj, to);
     this.state.clock = Math.max(this.state.clock, to);
+  }
+
+  /** Advances one unit to `to`; a settled subject is dropped from the state. */
+  advanceUnit(u: UnitKey, subj: SubjectState, to: number): void {
+    if (u.std) {
+      // Its clock moves only as far as what fired: an event at a time nothing fired at
+      // is still in order (a shared unit sees every subject's events, most a little late).
+      this.fireDue(u, subj, to, true, false);
+      return;
+    }
+    this.fireDue(u, subj, to, true);
+    if (this.track) this.compact(u, subj);
+    if (isSettled(this.policy, subj, to, this.lateness)) delete this.state.subjects[u.name];
+  }
+
+  /** The state of a unit, or null when it has none (never seen, or dropped as settled). */
+  stateOf(u: UnitKey): SubjectState | null {
+    return this.home(u)[u.name] ?? null;
   }
 
   /** Replay's fast path: fires everything due strictly before `t` in one unit. */
@@ -217,13 +248,13 @@ export class Run {
   /** The earliest time something falls due in a unit, or null. */
   dueOf(u: UnitKey): number | null {
     const subj = this.home(u)[u.name];
-    return subj ? unitDue(standardsOf(this.policy, u), subj) : null;
+    return subj ? unitDue(this.policy, standardsOf(this.policy, u), subj) : null;
   }
 
   /** Runs `fn` for every standard of a unit with a handler context. */
   withUnit(u: UnitKey, subj: SubjectState, fn: (std: CompiledStandard, slot: unknown, ctx: HandlerContext) => void): void {
     for (const std of standardsOf(this.policy, u)) {
-      const slot = (subj.slots[std.id] ??= handlers[std.kind].init(std));
+      const slot = (subj.slots[std.id] ??= handlerOf(this.policy, std).init(std));
       fn(std, slot, this.context(u.name, subj, std));
     }
   }
@@ -247,7 +278,7 @@ export class Run {
     return ev.t > subj.clock || (ev.t === subj.clock && !subj.past && (!last || compareEvents(last, ev) < 0)) ? "in-order" : "late";
   }
 
-  private eventIn(u: UnitKey, ev: NormalizedEvent, plan: "duplicate" | "in-order" | "late"): void {
+  private eventInUnit(u: UnitKey, ev: NormalizedEvent, plan: "duplicate" | "in-order" | "late"): void {
     if (plan === "duplicate") return;
     const home = this.home(u);
     let subj = home[u.name];
@@ -268,13 +299,13 @@ export class Run {
   private applyEvent(u: UnitKey, subj: SubjectState, ev: NormalizedEvent): void {
     this.fireDue(u, subj, ev.t, false);
     if (u.std) {
-      const h = handlers[u.std.kind];
+      const h = handlerOf(this.policy, u.std);
       const slot = (subj.slots[u.std.id] ??= h.init(u.std));
       h.onEvent(u.std, slot, ev, this.context(ev.subject, subj, u.std));
     } else {
       mergeFacts(subj.facts, ev.data);
       for (const std of this.index.subjectByType.get(ev.type) ?? []) {
-        const h = handlers[std.kind];
+        const h = handlerOf(this.policy, std);
         const slot = (subj.slots[std.id] ??= h.init(std));
         h.onEvent(std, slot, ev, this.context(u.name, subj, std));
       }
@@ -294,14 +325,14 @@ export class Run {
     const standards = standardsOf(this.policy, u);
     for (let n = 0; ; n++) {
       if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of ${u.name} do not advance`);
-      const due = unitDue(standards, subj);
+      const due = unitDue(this.policy, standards, subj);
       if (due === null || (inclusive ? due > to : due >= to)) break;
       // A deadline that became known late fires when it is known, not before.
       const now = Math.max(due, subj.clock);
       for (const std of standards) {
         const slot = subj.slots[std.id];
         if (slot === undefined) continue;
-        const h = handlers[std.kind];
+        const h = handlerOf(this.policy, std);
         const d = h.nextDue(std, slot);
         if (d !== null && d <= now) h.onTime(std, slot, now, this.context(u.name, subj, std));
       }
@@ -415,7 +446,7 @@ export function isSettled(policy: CompiledPolicy, subj: SubjectState, now: numbe
   if (now - subj.lastEventAt <= latenessMs) return false;
   return indexOf(policy).subjectStandards.every((std) => {
     const slot = subj.slots[std.id];
-    return slot === undefined || handlers[std.kind].idle(std, slot);
+    return slot === undefined || handlerOf(policy, std).idle(std, slot);
   });
 }
 

@@ -4,6 +4,7 @@
  * public `step`/`advance` functions.
  */
 import type { Decision, LocalizedText, NormalizedEvent } from "../types.js";
+import type { CompiledCalendar } from "../calendar/calendar.js";
 
 /** Facts a condition sees: `data` (the event's data), `event` (type, id, subject, time), `subject` (accumulated facts). */
 export interface Facts {
@@ -44,31 +45,34 @@ export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standa
 };
 
 /**
- * One standard kind. Handlers mutate `slot` (this standard's JSON state for one subject)
- * in place; the engine clones before calling them, so callers never see mutation.
+ * How a standard kind is evaluated (the evaluation half of a kind, see ../kinds/kind.ts).
+ * Handlers mutate `slot` (this standard's JSON state for one unit) in place; the engine
+ * clones before calling them, so callers never see mutation. `C` is the kind's compiled
+ * standard, `S` its slot. Methods (not function properties) so that a handler of one
+ * kind is stored beside the others: the engine only ever hands a handler the standards
+ * of its own kind (it looks the handler up by `std.kind`).
  */
-export interface StandardHandler<S = any> {
-  kind: string;
+export interface KindHandler<C extends CompiledStandardBase = CompiledStandardBase, S = unknown> {
   /**
-   * "subject" (default): one slot per subject, fed with that subject's events.
+   * "subject": one slot per subject, fed with that subject's events.
    * "policy": one slot for the whole policy, fed with the events of every subject the
    * standard names, in time order (the engine rebuilds the slot after a late event), so
    * the handler may keep what it needs about many subjects. `ctx.subject` is the
    * event's subject in `onEvent`, the standard's id in `onTime`; `ctx.facts` is unused.
    */
-  scope?: "subject" | "policy";
-  /** A fresh slot for a subject. */
-  init(std: CompiledStandard): S;
-  /** One event of the subject, in time order. */
-  onEvent(std: CompiledStandard, slot: S, ev: NormalizedEvent, ctx: HandlerContext): void;
+  readonly scope: "subject" | "policy";
+  /** A fresh slot for a unit. */
+  init(std: C): S;
+  /** One event of the unit, in time order. */
+  onEvent(std: C, slot: S, ev: NormalizedEvent, ctx: HandlerContext): void;
   /** The clock reached `now` (epoch ms); fire what is due at or before it. */
-  onTime(std: CompiledStandard, slot: S, now: number, ctx: HandlerContext): void;
+  onTime(std: C, slot: S, now: number, ctx: HandlerContext): void;
   /** Earliest time something is due, or null. */
-  nextDue(std: CompiledStandard, slot: S): number | null;
+  nextDue(std: C, slot: S): number | null;
   /** Decisions for obligations still running when a replay stops at `until`. */
-  open(std: CompiledStandard, slot: S, now: number, ctx: HandlerContext): void;
+  open(std: C, slot: S, now: number, ctx: HandlerContext): void;
   /** True when the slot holds nothing running (a settled subject may be dropped). */
-  idle(std: CompiledStandard, slot: S): boolean;
+  idle(std: C, slot: S): boolean;
 }
 
 export interface CompiledStandardBase {
@@ -78,24 +82,15 @@ export interface CompiledStandardBase {
   severity?: string;
   /** Event types this standard reacts to (the engine skips it for others). */
   events: ReadonlySet<string>;
+  /** Where it is evaluated: per subject, or in one policy-wide unit (its kind's scope). */
+  scope: "subject" | "policy";
 }
 
-export interface CompiledTiming extends CompiledStandardBase {
-  kind: "timing";
-  start: CompiledMatcher[];
-  stop: CompiledMatcher[];
-  requires: CompiledMatcher[];
-  cancel: CompiledMatcher[];
-  withinMs: number | null;
-  deadlineFrom: { due?: string[]; within?: string[] } | null;
-  key: string[] | null;
-  once: boolean;
-  suspend: { from: CompiledMatcher[]; until: CompiledMatcher[]; key: string[] | null; resume: "restart" | "continue" } | null;
-  warnBeforeMs: number | null;
-  calendar: string | null;
-}
-
-export type CompiledStandard = CompiledStandardBase & Record<string, any>;
+/**
+ * A compiled standard of any kind, as the engine sees it: what every kind has. A kind's
+ * own fields are read only by its handler, which gets its own compiled type.
+ */
+export type CompiledStandard = CompiledStandardBase;
 
 export interface CompiledPolicy {
   id: string;
@@ -105,7 +100,9 @@ export interface CompiledPolicy {
   standards: readonly CompiledStandard[];
   /** Declared event types (empty: any). */
   eventTypes: ReadonlySet<string>;
-  calendars: Readonly<Record<string, unknown>>;
+  calendars: Readonly<Record<string, CompiledCalendar>>;
+  /** The evaluation handler of every kind the policy uses, by kind name (from the registry it was compiled with). */
+  handlers: ReadonlyMap<string, KindHandler>;
   /** The source document (frozen), for diff and display. */
   doc: unknown;
 }

@@ -2,12 +2,13 @@
  * What every lint rule sees: the document, its standards with their JSON pointers, the
  * declared event vocabulary, and the caller's options. Rules are pure functions of it.
  *
- * Lint runs on schema-valid documents of every kind. `timing` standards are read field
- * by field; other kinds (`queue`, `escalation`, kinds yet to come) are read by shape,
- * so that a field added to them later does not break the linter.
+ * Lint runs on schema-valid documents of every kind. Event references come from each
+ * kind's matcher fields (../kinds/): the linter knows no kind by name.
  */
-import type { Decision, Diagnostic, MatcherDoc, PolicyDoc, TimingStandardDoc, YardstickEvent } from "../types.js";
-import { escapePointer } from "../compile/compile-policy.js";
+import type { Decision, Diagnostic, MatcherDoc, PolicyDoc, YardstickEvent } from "../types.js";
+import { kindRegistry } from "../kinds/registry.js";
+import { fieldValue, type ReferenceRole } from "../kinds/kind.js";
+import { escapePointer } from "../pointer.js";
 import { parseDuration } from "../compile/duration.js";
 
 /** Options of `lintPolicy`. */
@@ -53,11 +54,10 @@ export interface LintRule {
 export interface EventReference {
   event: string;
   path: string;
-  /** "stop" for events that end an obligation successfully; "other" otherwise. */
-  role: "stop" | "other";
+  /** "start" opens an obligation, "stop" ends one successfully, "other" is any other use. */
+  role: ReferenceRole;
 }
 
-const EVENT_TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 /** Local clock time, e.g. a closing time "17:30". */
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -92,12 +92,11 @@ export function makeContext(doc: PolicyDoc, decisions: readonly Decision[] | nul
   };
 }
 
-/** Every event type a standard refers to, with the JSON pointer of the reference. */
+/** Every event type a standard refers to, with the JSON pointer of the reference and its role (from its kind's matcher fields). */
 export function eventReferences(s: StandardAt): EventReference[] {
-  if (s.kind === "timing") return timingReferences(s.doc as unknown as TimingStandardDoc, s.pointer);
-  const out: EventReference[] = [];
-  walkForEvents(s.doc, s.pointer, null, out);
-  return out;
+  const kind = kindRegistry.get(s.kind);
+  if (!kind) return []; // an unknown kind fails the schema: lint sees only schema-valid documents
+  return kind.matcherFields.flatMap(({ field, role }) => matcherEvents(fieldValue(s.doc, field) as MatcherDoc | MatcherDoc[] | undefined, `${s.pointer}/${field}`).map((r) => ({ ...r, role })));
 }
 
 /**
@@ -114,54 +113,6 @@ export function matcherEvents(m: MatcherDoc | MatcherDoc[] | undefined, at: stri
     if (typeof one === "string") return [{ event: one, path }];
     return one && typeof one.event === "string" ? [{ event: one.event, path: `${path}/event` }] : [];
   });
-}
-
-function timingReferences(doc: TimingStandardDoc, pointer: string): EventReference[] {
-  const out: EventReference[] = [];
-  const add = (m: MatcherDoc | MatcherDoc[] | undefined, field: string, role: EventReference["role"]) => {
-    for (const r of matcherEvents(m, `${pointer}/${field}`)) out.push({ ...r, role });
-  };
-  add(doc.start, "start", "other");
-  add(doc.stop, "stop", "stop");
-  add(doc.requires, "requires", "other");
-  add(doc.cancel, "cancel", "other");
-  if (doc.suspend) {
-    add(doc.suspend.from, "suspend/from", "other");
-    add(doc.suspend.until, "suspend/until", "other");
-  }
-  return out;
-}
-
-/** Keys whose string values are data paths or names, never event types. */
-function isDataPathKey(key: string): boolean {
-  return ["key", "path", "due", "within", "fact", "operator", "owner", "calendar", "timezone"].includes(key) || /(Key|Path|Field)$/.test(key);
-}
-
-function isCondition(value: Record<string, unknown>): boolean {
-  return "fact" in value || "all" in value || "any" in value || "not" in value;
-}
-
-/**
- * Shape-based search for event types in kinds the linter does not know field by field:
- * a string that looks like "ticket.called", outside conditions and data-path fields.
- * `key` is the property that holds the value (array elements inherit it).
- */
-function walkForEvents(value: unknown, pointer: string, key: string | null, out: EventReference[]): void {
-  if (typeof value === "string") {
-    if (key !== null && !isDataPathKey(key) && EVENT_TYPE.test(value)) out.push({ event: value, path: pointer, role: key === "stop" ? "stop" : "other" });
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => walkForEvents(v, `${pointer}/${i}`, key, out));
-    return;
-  }
-  if (value === null || typeof value !== "object") return;
-  const obj = value as Record<string, unknown>;
-  if (key !== null && isCondition(obj)) return;
-  for (const [k, v] of Object.entries(obj)) {
-    if (k === "when" || (key === null && DESCRIPTIVE_FIELDS.has(k))) continue;
-    walkForEvents(v, `${pointer}/${escapePointer(k)}`, k, out);
-  }
 }
 
 /** Visits every leaf value of a standard outside its descriptive fields, with the key holding it. */

@@ -11,25 +11,25 @@ export interface UndeclaredReference extends EventReference {
 }
 
 /**
- * An error lint over references in `role` to event types the vocabulary does not
+ * An error lint over references in `roles` to event types the vocabulary does not
  * declare; silent when the policy has no vocabulary (any type goes then).
  * @example
- * undeclaredEventLint("lint_unknown_event", "other", (r) => `${r.standard.id}: "${r.event}" is not declared${r.hint}`)
+ * undeclaredEventLint("lint_unknown_event", ["start", "other"], (r) => `${r.standard.id}: "${r.event}" is not declared${r.hint}`)
  */
-export function undeclaredEventLint(code: string, role: EventReference["role"], message: (r: UndeclaredReference) => string): LintRule {
+export function undeclaredEventLint(code: string, roles: ReadonlyArray<EventReference["role"]>, message: (r: UndeclaredReference) => string): LintRule {
   return {
     code,
-    check: (ctx) => undeclaredReferences(ctx, role).map((r) => ({ code, severity: "error", message: message(r), path: r.path })),
+    check: (ctx) => undeclaredReferences(ctx, roles).map((r) => ({ code, severity: "error", message: message(r), path: r.path })),
   };
 }
 
-/** Undeclared references in `role`, standard by standard, in document order. */
-function undeclaredReferences(ctx: LintContext, role: EventReference["role"]): UndeclaredReference[] {
+/** Undeclared references in `roles`, standard by standard, in document order. */
+function undeclaredReferences(ctx: LintContext, roles: ReadonlyArray<EventReference["role"]>): UndeclaredReference[] {
   const vocabulary = ctx.vocabulary;
   if (vocabulary === null) return [];
   return ctx.standards.flatMap((standard) =>
     eventReferences(standard)
-      .filter((r) => r.role === role && !vocabulary.has(r.event))
+      .filter((r) => roles.includes(r.role) && !vocabulary.has(r.event))
       .map((r) => ({ ...r, standard, hint: suggest(r.event, vocabulary) })),
   );
 }

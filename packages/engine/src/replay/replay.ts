@@ -37,7 +37,7 @@ export function replayEvents(policy: CompiledPolicy, events: Iterable<YardstickE
   const list: NormalizedEvent[] = [];
   let i = 0;
   for (const raw of events) {
-    const n = "t" in raw && typeof raw.t === "number" ? { ok: true as const, value: raw as NormalizedEvent } : normalizeEvent(raw, `/${i}`);
+    const n = "t" in raw && typeof raw.t === "number" ? { ok: true as const, value: raw } : normalizeEvent(raw, `/${i}`);
     if (!n.ok) throw new YardstickError("event_invalid", n.diagnostics[0].message, { path: n.diagnostics[0].path, diagnostics: n.diagnostics });
     list.push(n.value);
     i++;

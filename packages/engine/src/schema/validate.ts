@@ -9,7 +9,7 @@ import type { Diagnostic } from "../types.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 
 /** The policy JSON Schema (draft-07), as loaded by the web editor. */
-export const policySchema: Readonly<Record<string, unknown>> = schemaJson as Record<string, unknown>;
+export const policySchema: Readonly<Record<string, unknown>> = schemaJson;
 
 type AjvError = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
 type ValidateFn = ((doc: unknown) => boolean) & { errors?: AjvError[] | null };

@@ -1,13 +1,13 @@
 /**
  * Differential test: our compiled predicates against json-rules-engine 7.3.1 (through
- * the adapter in src/rules/) on more than 100,000 generated fact sets, 4 random
+ * the adapter in src/json-rules-engine/) on more than 100,000 generated fact sets, 4 random
  * conditions each. Any disagreement is a bug in conditions/.
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { compileCondition } from "../../src/conditions/compile-condition.js";
 import { OPERATORS } from "../../src/conditions/operators.js";
-import { createReferenceEngine, evaluateReference } from "../../src/rules/reference-engine.js";
+import { createReferenceEngine, evaluateReference } from "../../src/json-rules-engine/reference-engine.js";
 import type { Facts, Predicate } from "../../src/evaluate/model.js";
 import { anyCondition, anyFacts, anyLeaf, seeded, type Rng } from "./generate.js";
 

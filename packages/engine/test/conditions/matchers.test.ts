@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileMatcherIndex, listMatchers } from "../../src/conditions/matchers.js";
-import { createReferenceEngine, matcherRules } from "../../src/rules/reference-engine.js";
+import { createReferenceEngine, matcherRules } from "../../src/json-rules-engine/reference-engine.js";
 import type { Facts } from "../../src/evaluate/model.js";
 
 const POLICIES = join(import.meta.dirname, "../../../../policies");
@@ -25,13 +25,15 @@ function eventFacts(ev: { id?: string; type: string; subject?: string; time: str
 }
 
 describe("policy matchers", () => {
-  it("lists the matchers of timing standards with their pointers", () => {
+  // Every kind's matcher fields (kinds/<kind>/index.ts): timing's start, stop, suspend; the queue's call.
+  it("lists the matchers of every standard with their pointers", () => {
     expect(listMatchers(DOC)).toEqual([
       { pointer: "/standards/0/start/0", event: "guest.seated" },
       { pointer: "/standards/0/start/1", event: "guest.moved", when: { pointer: "/standards/0/start/1/when", condition: { fact: "data", path: "$.partySize", operator: "greaterThan", value: 4 } } },
       { pointer: "/standards/0/stop", event: "guest.greeted" },
       { pointer: "/standards/0/suspend/from", event: "drink.ordered" },
       { pointer: "/standards/0/suspend/until/0", event: "drink.served" },
+      { pointer: "/standards/1/call", event: "ticket.called" },
     ]);
   });
 
@@ -62,7 +64,7 @@ describe("policy matchers", () => {
       { type: "ticket.called", time: "t" },
     ];
     const ours = events.map((e) => r.index.match(eventFacts(e)));
-    expect(ours).toEqual([["/standards/0/start/0"], ["/standards/0/start/1"], [], ["/standards/0/suspend/until/0"], []]);
+    expect(ours).toEqual([["/standards/0/start/0"], ["/standards/0/start/1"], [], ["/standards/0/suspend/until/0"], ["/standards/1/call"]]);
     expect(await Promise.all(events.map((e) => reference.run(eventFacts(e))))).toEqual(ours);
   });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { compileCondition } from "../../src/conditions/compile-condition.js";
 import { compileMatcherIndex } from "../../src/conditions/matchers.js";
-import { createReferenceEngine, evaluateReference } from "../../src/rules/reference-engine.js";
+import { createReferenceEngine, evaluateReference } from "../../src/json-rules-engine/reference-engine.js";
 import type { Facts } from "../../src/evaluate/model.js";
 
 const snapshot = () =>

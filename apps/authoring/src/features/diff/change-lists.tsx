@@ -2,6 +2,7 @@
 import type { PolicyChange } from "@yardstick/engine";
 import type { DiffResult } from "../../api/client.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { summarizeChanges } from "./behaviour-summary.js";
 
 export function ChangeList({ changes }: { changes: readonly PolicyChange[] }) {
   const { t } = useI18n();
@@ -18,45 +19,55 @@ export function ChangeList({ changes }: { changes: readonly PolicyChange[] }) {
   );
 }
 
-export function BehaviourList({ behaviour }: { behaviour: NonNullable<DiffResult["behaviour"]> }) {
+/** A status badge; "none" stands for no outcome. */
+function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
-  // Only the standards whose outcomes differ; "unchanged" alone is not news.
-  const counts = Object.entries(behaviour.counts ?? {}).filter(([, v]) =>
-    typeof v === "object" && v !== null ? Object.entries(v as Record<string, unknown>).some(([k, n]) => k !== "unchanged" && Number(n) > 0) : Boolean(v),
-  );
+  return <span className={`badge badge-${status}`}>{t(`status.${status}` as "status.met")}</span>;
+}
+
+/**
+ * The behavioural diff: how many obligations of each standard change from one outcome
+ * to another ("R1: 14 breached → met") first, then each change.
+ */
+export function BehaviourList({ behaviour, limit = 500 }: { behaviour: NonNullable<DiffResult["behaviour"]>; limit?: number }) {
+  const { t } = useI18n();
+  const counts = behaviour.counts ?? {};
+  const summary = summarizeChanges(behaviour.changes, Object.keys(counts));
+  const unchanged = Object.values(counts).reduce<number>((n, c) => n + (typeof c === "object" && c !== null ? Number((c as { unchanged?: number }).unchanged ?? 0) : 0), 0);
   return (
     <div className="behaviour" data-testid="behaviour-changes">
       {behaviour.events !== undefined && <p className="muted">{t("diff.replayedEvents", { n: behaviour.events })}</p>}
-      {counts.length > 0 && (
-        <table className="counts">
-          <tbody>
-            {counts.map(([k, v]) => (
-              <tr key={k}>
-                <th>{k}</th>
-                <td>{typeof v === "object" ? Object.entries(v as Record<string, unknown>).map(([a, b]) => `${a} ${String(b)}`).join(" · ") : String(v)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {behaviour.changes.length === 0 ? (
-        <p className="muted">{t("diff.noBehaviour")}</p>
-      ) : (
-        <ul className="changes">
-          {behaviour.changes.slice(0, 500).map((c, i) => (
-            <li key={i}>
-              {c.before?.status && c.after?.status ? (
-                <>
-                  <span className={`badge badge-${c.before.status}`}>{t(`status.${c.before.status}` as "status.met")}</span> →{" "}
-                  <span className={`badge badge-${c.after.status}`}>{t(`status.${c.after.status}` as "status.met")}</span>{" "}
-                </>
-              ) : null}
-              {c.message}
+      {summary.length > 0 && (
+        <ul className="behaviour-summary" data-testid="behaviour-summary" aria-label={t("diff.summary")}>
+          {summary.map((s) => (
+            <li key={`${s.standard} ${s.before} ${s.after}`}>
+              <strong>{s.standard}</strong>: {t(s.count === 1 ? "diff.countOne" : "diff.countMany", { n: s.count })} <StatusBadge status={s.before} /> →{" "}
+              <StatusBadge status={s.after} />
             </li>
           ))}
         </ul>
       )}
-      {behaviour.changes.length > 500 && <p className="muted">{t("sim.hiddenRows", { n: behaviour.changes.length - 500 })}</p>}
+      {unchanged > 0 && <p className="muted small">{unchanged === 1 ? t("diff.unchangedOne") : t("diff.unchanged", { n: unchanged })}</p>}
+      {behaviour.changes.length === 0 ? (
+        <p className="muted">{t("diff.noBehaviour")}</p>
+      ) : (
+        <details className="behaviour-detail" open={behaviour.changes.length <= 20}>
+          <summary>{t("diff.detail", { n: behaviour.changes.length })}</summary>
+          <ul className="changes">
+            {behaviour.changes.slice(0, limit).map((c, i) => (
+              <li key={i}>
+                {c.before?.status && c.after?.status ? (
+                  <>
+                    <StatusBadge status={c.before.status} /> → <StatusBadge status={c.after.status} />{" "}
+                  </>
+                ) : null}
+                {c.message}
+              </li>
+            ))}
+          </ul>
+          {behaviour.changes.length > limit && <p className="muted">{t("diff.hidden", { n: behaviour.changes.length - limit })}</p>}
+        </details>
+      )}
     </div>
   );
 }

@@ -1,17 +1,19 @@
 /**
- * Two versions side by side: Monaco's diff editor on the documents, the structural
- * change list in plain words, and the behavioural diff — what the change would have
- * decided differently on the runtime's recorded events over a chosen date range.
+ * Two versions side by side: Monaco's diff editor on the documents (loaded lazily), the
+ * structural change list in plain words, and the behavioural diff — what the change
+ * would have decided differently on the runtime's recorded events, by default over the
+ * last 30 days, counted per standard before the detail.
  */
-import { useEffect, useState } from "react";
-import { DiffEditor } from "@monaco-editor/react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { diffPolicies, type PolicyChange, type PolicyDoc } from "@yardstick/engine";
 import type { DiffResult, PolicySummary, VersionInfo } from "../../api/client.js";
 import type { Session } from "../../api/session.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { describeError } from "../versions/sign-in.js";
-import { localIso } from "../simulator/event-input.js";
 import { BehaviourList, ChangeList } from "./change-lists.js";
+import { defaultRange, replayInstants } from "./behaviour-summary.js";
+
+const PolicyDiffEditor = lazy(() => import("./diff-editor.js").then((m) => ({ default: m.PolicyDiffEditor })));
 
 interface Props {
   session: Session;
@@ -30,6 +32,10 @@ interface Loaded {
 
 export function DiffView({ session, policyId }: Props) {
   const { t } = useI18n();
+  // Messages are made when an answer arrives; switching language must not refetch (or
+  // drop the diff editor), so the effects read the current `t` through a ref.
+  const tRef = useRef(t);
+  tRef.current = t;
   const [policies, setPolicies] = useState<PolicySummary[]>([]);
   const [id, setId] = useState(policyId ?? "");
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -37,7 +43,9 @@ export function DiffView({ session, policyId }: Props) {
   const [to, setTo] = useState<number | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [behaviour, setBehaviour] = useState<DiffResult["behaviour"] | null>(null);
-  const [range, setRange] = useState({ from: "2026-11-01", to: "2026-11-30" });
+  // Dates in the browser's zone until a policy is loaded; then in the policy's.
+  const [range, setRange] = useState(() => defaultRange(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone));
+  const rangeEdited = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -60,16 +68,31 @@ export function DiffView({ session, policyId }: Props) {
       },
       (e) => {
         setVersions([]);
-        if ((e as { status?: number }).status !== 404) setError(describeError(e, t));
+        if ((e as { status?: number }).status !== 404) setError(describeError(e, tRef.current));
       },
     );
-  }, [id, session, t]);
+  }, [id, session]);
+
+  const replay = async (l: Loaded, dates: { from: string; to: string }) => {
+    const instants = replayInstants(dates, l.toDoc.timezone ?? "UTC", Date.now());
+    if (!instants) return setError(t("diff.badRange"));
+    setBusy(true);
+    setError(null);
+    try {
+      setBehaviour((await session.client.diff(id, l.from, l.to, instants)).behaviour ?? { changes: [] });
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const compare = async () => {
     if (from === null || to === null) return;
     setBusy(true);
     setError(null);
     setBehaviour(null);
+    let next: Loaded | null = null;
     try {
       const [a, b] = await Promise.all([session.client.getVersion(id, from), session.client.getVersion(id, to)]);
       let changes: PolicyChange[];
@@ -81,29 +104,19 @@ export function DiffView({ session, policyId }: Props) {
         changes = diffPolicies(a.policy, b.policy);
         local = true;
       }
-      setLoaded({ from, to, fromDoc: a.policy, toDoc: b.policy, changes, local });
+      next = { from, to, fromDoc: a.policy, toDoc: b.policy, changes, local };
+      setLoaded(next);
     } catch (e) {
       setError(describeError(e, t));
     } finally {
       setBusy(false);
     }
-  };
-
-  const replay = async () => {
-    if (!loaded) return;
-    const tz = loaded.toDoc.timezone ?? "UTC";
-    const start = localIso(range.from, "00:00", tz);
-    const end = localIso(nextDay(range.to), "00:00", tz);
-    if (!start || !end) return setError(t("diff.badRange"));
-    setBusy(true);
-    setError(null);
-    try {
-      setBehaviour((await session.client.diff(id, loaded.from, loaded.to, { from: start, to: end })).behaviour ?? { changes: [] });
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
+    if (!next || next.local) return;
+    // The behaviour on recorded events comes with the comparison, over the default
+    // range unless the user chose dates.
+    const dates = rangeEdited.current ? range : defaultRange(Date.now(), next.toDoc.timezone ?? "UTC");
+    setRange(dates);
+    await replay(next, dates);
   };
 
   const ids = [...new Set([...(policyId ? [policyId] : []), ...policies.map((p) => p.id)])];
@@ -119,6 +132,10 @@ export function DiffView({ session, policyId }: Props) {
       </select>
     </label>
   );
+  const setDate = (k: "from" | "to", v: string) => {
+    rangeEdited.current = true;
+    setRange((r) => ({ ...r, [k]: v }));
+  };
 
   return (
     <section className="diff" aria-label={t("diff.title")}>
@@ -146,50 +163,37 @@ export function DiffView({ session, policyId }: Props) {
       )}
       {loaded && (
         <>
-          <div className="diff-editor" data-testid="diff-editor">
-            <DiffEditor
-              original={`${JSON.stringify(loaded.fromDoc, null, 2)}\n`}
-              modified={`${JSON.stringify(loaded.toDoc, null, 2)}\n`}
-              originalModelPath={`file:///diff/${id}-v${loaded.from}-${loaded.to}-a.json`}
-              modifiedModelPath={`file:///diff/${id}-v${loaded.from}-${loaded.to}-b.json`}
-              language="json"
-              options={{
-                readOnly: true,
-                automaticLayout: true,
-                minimap: { enabled: false },
-                renderSideBySide: true,
-                scrollBeyondLastLine: false,
-                // Show the changes, folded between a few lines of context.
-                hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 20 },
-                unicodeHighlight: { ambiguousCharacters: false },
-              }}
-            />
+          <h3>{t("diff.behavioural")}</h3>
+          <div className="row-inputs">
+            <label>
+              {t("diff.replayFrom")} <input type="date" aria-label={t("diff.replayFromDate")} value={range.from} onChange={(e) => setDate("from", e.target.value)} />
+            </label>
+            <label>
+              {t("diff.replayTo")} <input type="date" aria-label={t("diff.replayToDate")} value={range.to} onChange={(e) => setDate("to", e.target.value)} />
+            </label>
+            <button type="button" onClick={() => void replay(loaded, range)} disabled={busy}>
+              {t("diff.replay")}
+            </button>
+            <span className="muted small">{loaded.toDoc.timezone ?? "UTC"}</span>
           </div>
+          {behaviour && <BehaviourList behaviour={behaviour} />}
           <h3>
             {t("diff.structural", { from: loaded.from, to: loaded.to })} {loaded.local && <span className="muted small">({t("diff.local")})</span>}
           </h3>
           <ChangeList changes={loaded.changes} />
-          <h3>{t("diff.behavioural")}</h3>
-          <div className="row-inputs">
-            <label>
-              {t("diff.replayFrom")} <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
-            </label>
-            <label>
-              {t("diff.replayTo")} <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
-            </label>
-            <button type="button" onClick={() => void replay()} disabled={busy}>
-              {t("diff.replay")}
-            </button>
+          <div className="diff-editor" data-testid="diff-editor">
+            <Suspense fallback={<p className="muted">{t("editor.loading")}</p>}>
+              <PolicyDiffEditor
+                key={`${id}-${loaded.from}-${loaded.to}`}
+                original={`${JSON.stringify(loaded.fromDoc, null, 2)}\n`}
+                modified={`${JSON.stringify(loaded.toDoc, null, 2)}\n`}
+                pathPrefix={`file:///diff/${id}-v${loaded.from}-${loaded.to}`}
+                labels={{ original: `v${loaded.from}`, modified: `v${loaded.to}` }}
+              />
+            </Suspense>
           </div>
-          {behaviour && <BehaviourList behaviour={behaviour} />}
         </>
       )}
     </section>
   );
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }

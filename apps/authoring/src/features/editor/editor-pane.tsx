@@ -2,8 +2,15 @@
  * The policy editor: Monaco with the engine's schema (completion, hover) and the
  * engine's diagnostics as markers with quick fixes. Each opened document gets a fresh
  * model whose URI ends in `.policy.json`, which binds the schema.
+ *
+ * This module pulls in Monaco (several MB): the app loads it lazily (app.tsx), so the
+ * first view draws before it arrives.
+ *
+ * Keyboard users are not trapped: Tab indents, but Esc (or Ctrl+M, Monaco's own
+ * binding, or the button above the editor) switches Monaco's tab-focus mode on, and
+ * then Tab moves on to the next control. The hint says which mode is on.
  */
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Editor, type OnMount } from "@monaco-editor/react";
 import type { editor, IDisposable } from "monaco-editor/editor";
 import { bindSchemaReference, monaco, POLICY_SUFFIX } from "../../monaco/setup.js";
@@ -35,8 +42,14 @@ declare global {
   }
 }
 
+/** Escape leaves the editor only when Monaco has no use for it (a widget to close, a selection to collapse, a snippet to leave). */
+const ESCAPE_IS_FREE =
+  "editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !editorHoverVisible && !editorHasSelection && !editorHasMultipleSelections && " +
+  "!inSnippetMode && !parameterHintsVisible && !renameInputVisible && !codeActionMenuVisible && !markersNavigationVisible && !referenceSearchVisible && !inlineSuggestionVisible";
+
 export function EditorPane({ doc, onOutcome, onReady }: Props) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  const [tabMoves, setTabMoves] = useState(false);
   const langRef = useRef(lang);
   langRef.current = lang;
   const outcomeRef = useRef(onOutcome);
@@ -55,8 +68,20 @@ export function EditorPane({ doc, onOutcome, onReady }: Props) {
     watchers.current.push(watchModel(model, (o) => outcomeRef.current(o)));
   }, []);
 
+  // Tab-focus mode is this editor's option, set from here: Monaco's own Ctrl+M action
+  // flips a global that the option cannot report, so Ctrl+M is bound here too.
+  const setTabFocus = (on: boolean) => {
+    editorRef.current?.updateOptions({ tabFocusMode: on });
+    setTabMoves(on);
+  };
+  const toggleTabFocus = () => setTabFocus(!editorRef.current?.getOption(monaco.editor.EditorOption.tabFocusMode));
+
   const handleMount: OnMount = (ed) => {
     editorRef.current = ed;
+    const tabFocus = monaco.editor.EditorOption.tabFocusMode;
+    setTabMoves(ed.getOption(tabFocus));
+    ed.addCommand(monaco.KeyCode.Escape, () => setTabFocus(true), ESCAPE_IS_FREE);
+    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => setTabFocus(!ed.getOption(tabFocus)), "editorTextFocus");
     registerQuickFixes(() => langRef.current);
     window.__yardstick = { monaco, editor: () => editorRef.current };
     ed.onDidChangeModel(() => attach(ed.getModel()));
@@ -102,25 +127,39 @@ export function EditorPane({ doc, onOutcome, onReady }: Props) {
 
   return (
     <div className="editor-host" data-testid="policy-editor">
-      <Editor
-        // Only the nonce names the model: publishing renames the source but keeps the text.
-        path={`file:///policy-${doc.nonce}${POLICY_SUFFIX}`}
-        defaultValue={doc.initialText}
-        defaultLanguage="json"
-        onMount={handleMount}
-        loading={<div className="loading">…</div>}
-        options={{
-          automaticLayout: true,
-          minimap: { enabled: false },
-          tabSize: 2,
-          fixedOverflowWidgets: true,
-          scrollBeyondLastLine: false,
-          lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
-          fontSize: 13,
-          // Policies are bilingual: full-width punctuation and dashes are intended, not suspicious.
-          unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
-        }}
-      />
+      <div className="editor-bar">
+        <span id="editor-tab-hint" data-testid="tab-hint" aria-live="polite">
+          {tabMoves ? t("editor.tabMoves") : t("editor.tabIndents")}
+        </span>
+        <button type="button" className="small" aria-pressed={tabMoves} onClick={toggleTabFocus} data-testid="tab-toggle">
+          {t("editor.tabToggle")}
+        </button>
+      </div>
+      <div className="editor-box">
+        <Editor
+          // Only the nonce names the model: publishing renames the source but keeps the text.
+          path={`file:///policy-${doc.nonce}${POLICY_SUFFIX}`}
+          defaultValue={doc.initialText}
+          defaultLanguage="json"
+          onMount={handleMount}
+          loading={<div className="loading">…</div>}
+          options={{
+            automaticLayout: true,
+            ariaLabel: t("editor.label"),
+            minimap: { enabled: false },
+            tabSize: 2,
+            fixedOverflowWidgets: true,
+            scrollBeyondLastLine: false,
+            // Sticky-scroll lines are focusable: with them, Tab out of the editor stops on
+            // each one first.
+            stickyScroll: { enabled: false },
+            lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
+            fontSize: 13,
+            // Policies are bilingual: full-width punctuation and dashes are intended, not suspicious.
+            unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
+          }}
+        />
+      </div>
     </div>
   );
 }

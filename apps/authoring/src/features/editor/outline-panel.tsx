@@ -100,8 +100,8 @@ function OutlineRow({ item, lang, t, onReveal, onChange }: RowProps) {
   );
 }
 
-/** Number + unit for an ISO duration; writes back only valid durations. */
-function WithinInput({ within, label, unitName, onChange }: { within: string; label: string; unitName(u: DurationUnit): string; onChange(iso: string): void }) {
+/** Number + unit (in words: "2 分钟", "2 min") for an ISO duration; writes back only valid durations. */
+export function WithinInput({ within, label, unitName, onChange }: { within: string; label: string; unitName(u: DurationUnit): string; onChange(iso: string): void }) {
   const parsed = splitDuration(within);
   const [value, setValue] = useState(parsed ? String(parsed.value) : "");
   const [unit, setUnit] = useState<DurationUnit>(parsed?.unit ?? "min");

@@ -24,6 +24,10 @@ export interface OpenDocument {
 const NEW_POLICY = `{
   "id": "new-policy",
   "title": { "en": "New policy", "zh-CN": "新策略" },
+  "events": {
+    "guest.seated": { "description": { "en": "Guests sit down", "zh-CN": "客人入座" } },
+    "guest.greeted": { "description": { "en": "A server has spoken to the guests", "zh-CN": "服务员已招呼客人" } }
+  },
   "standards": [
     {
       "id": "S1",

@@ -81,7 +81,7 @@ export function EventSource({ scenarios, timeZone, example, eventTypes, mode, on
           >
             {t("sim.editCopy")}
           </button>
-          <pre className="event-list">{input.events.map((e) => `${e.time}  ${e.type}  ${e.subject}${e.data ? `  ${JSON.stringify(e.data)}` : ""}`).join("\n")}</pre>
+          <pre className="event-list" tabIndex={0} aria-label={t("sim.caseEvents")}>{input.events.map((e) => `${e.time}  ${e.type}  ${e.subject}${e.data ? `  ${JSON.stringify(e.data)}` : ""}`).join("\n")}</pre>
         </div>
       )}
       {mode === "ndjson" && (

@@ -4,7 +4,7 @@
  * policy's scenario tests.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { CompiledPolicy, Decision, LocalizedText, ScenarioFile } from "@yardstick/engine";
+import type { CompiledPolicy, Decision, LocalizedText, ScenarioFile, ScenarioResult } from "@yardstick/engine";
 import { localize } from "@yardstick/engine";
 import { useI18n } from "../../i18n/i18n.js";
 import type { Outline } from "../editor/outline.js";
@@ -27,9 +27,11 @@ interface Props {
   stale: boolean;
   outline: Outline;
   scenarios: ScenarioFile | null;
+  /** The scenario tests' results and the text they ran on, whenever they change. */
+  onTests?(tests: ScenarioResult[] | null, text: string | null): void;
 }
 
-export function SimulatorPanel({ policy, text, stale, outline, scenarios }: Props) {
+export function SimulatorPanel({ policy, text, stale, outline, scenarios, onTests }: Props) {
   const { t, lang } = useI18n();
   const timeZone = policy?.timezone ?? "UTC";
   const [mode, setMode] = useState<SourceMode>(scenarios?.cases.length ? "scenario" : "quick");
@@ -44,7 +46,8 @@ export function SimulatorPanel({ policy, text, stale, outline, scenarios }: Prop
     setCaseIndex((i) => (scenarios && i < scenarios.cases.length ? i : 0));
   }, [scenarios, mode]);
 
-  const { simulation: sim, requestedAt, tests, running, fault } = useSimulation(policy ? text : null, input, scenarios);
+  const { simulation: sim, requestedAt, tests, testedText, running, fault } = useSimulation(policy ? text : null, input, scenarios);
+  useEffect(() => onTests?.(tests, testedText), [tests, testedText, onTests]);
 
   useEffect(() => setSelected([]), [input]);
 

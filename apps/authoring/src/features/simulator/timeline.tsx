@@ -2,6 +2,7 @@
  * The simulation as a picture: one row per obligation, a bar from start to stop (or
  * deadline), the overrun hatched past the deadline, warnings, breaches and violations
  * as marks, escalation levels as steps. Clicking anything selects its decisions.
+ * The picture is a group, not an image: its bars and marks are buttons (Tab, Enter).
  */
 import type { Decision } from "@yardstick/engine";
 import { useI18n } from "../../i18n/i18n.js";
@@ -21,7 +22,7 @@ export function Timeline({ layout, label, selected, onSelect }: Props) {
   const { t } = useI18n();
   const isSelected = (ds: readonly Decision[]) => ds.some((d) => selected.includes(d));
   return (
-    <svg className="timeline" width={layout.width} height={layout.height} role="img" aria-label={t("sim.timeline")} data-testid="timeline">
+    <svg className="timeline" width={layout.width} height={layout.height} role="group" aria-label={t("sim.timeline")} data-testid="timeline">
       <defs>
         <pattern id="overrun-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" className="overrun-bg" />

@@ -15,6 +15,8 @@ export interface SimulationState {
   /** When the request behind `simulation` was sent (performance.now()), to measure until it is drawn. */
   requestedAt: number;
   tests: ScenarioResult[] | null;
+  /** The policy text `tests` ran on (publishing checks that it is the editor's). */
+  testedText: string | null;
   /** A request is on its way: what is shown may be older than the draft. */
   running: boolean;
   /** The worker failed (its message); cleared by the next result. */
@@ -27,7 +29,7 @@ export interface SimulationState {
 const DEBOUNCE_MS = 50;
 
 export function useSimulation(text: string | null, input: SimInput, scenarios: ScenarioFile | null): SimulationState {
-  const [state, setState] = useState<SimulationState>({ simulation: null, requestedAt: 0, tests: null, running: false, fault: null });
+  const [state, setState] = useState<SimulationState>({ simulation: null, requestedAt: 0, tests: null, testedText: null, running: false, fault: null });
   const client = useRef<SimulationClient | null>(null);
 
   useEffect(() => {
@@ -50,7 +52,7 @@ export function useSimulation(text: string | null, input: SimInput, scenarios: S
             measureDuration("yardstick:replay", replayMs);
             setState((s) => ({ ...s, simulation, requestedAt, running: false, fault: null }));
           },
-          tests: (tests) => setState((s) => ({ ...s, tests })),
+          tests: (tests) => setState((s) => ({ ...s, tests, testedText: text })),
           fault: (fault) => setState((s) => ({ ...s, running: false, fault })),
         },
       );

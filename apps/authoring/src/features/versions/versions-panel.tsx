@@ -3,18 +3,20 @@
  * for managers. What a role may not do is not offered; refusals are shown as said.
  */
 import { useCallback, useEffect, useState } from "react";
-import { localize, type CheckResult } from "@yardstick/engine";
+import { localize, type CheckResult, type ScenarioResult } from "@yardstick/engine";
 import { may, type PolicySummary, type VersionInfo } from "../../api/client.js";
 import type { Session } from "../../api/session.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { describeError } from "./sign-in.js";
+import { PublishForm } from "./publish-form.js";
+import { ActivateDialog } from "./activate-dialog.js";
 
 interface Props {
   session: Session;
   /** Id of the policy in the editor. */
   policyId: string | undefined;
-  /** The editor's text and its check, read when publishing. */
-  current(): { text: string; check: CheckResult | null };
+  /** The editor's text, its check and its scenario results (null: none; undefined: not run yet). */
+  current(): { text: string; check: CheckResult | null; tests: readonly ScenarioResult[] | null | undefined };
   onOpen(source: string, label: string, text: string): void;
   onPublished(policyId: string, version: number, text: string): void;
 }
@@ -25,7 +27,7 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
   const [policies, setPolicies] = useState<PolicySummary[]>([]);
   const [selected, setSelected] = useState(policyId ?? "");
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
-  const [message, setMessage] = useState("");
+  const [activating, setActivating] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,15 +69,18 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
     }
   };
 
-  const publish = () =>
-    act(async () => {
+  const publish = async (message: string) => {
+    let stored = false;
+    await act(async () => {
       const { text, check } = current();
       const doc = JSON.parse(text) as { id: string };
-      const v = await session.client.publish(doc.id, doc, message.trim());
-      setMessage("");
+      const v = await session.client.publish(doc.id, doc, message);
+      stored = true;
       if (check?.ok) onPublished(doc.id, v.version, text);
       return v.created === false ? t("versions.unchanged", { id: doc.id, version: v.version }) : t("versions.published", { id: doc.id, version: v.version });
     });
+    return stored;
+  };
 
   const open = (v: number) =>
     act(async () => {
@@ -84,9 +89,9 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
       return t("versions.opened", { id: selected, version: v });
     });
 
-  const { check } = current();
+  const { check, tests } = current();
   const canPublish = may(role, "publish");
-  const publishBlocked = !check ? t("versions.notChecked") : !check.ok ? t("versions.hasErrors") : null;
+  const activeVersion = versions?.find((v) => v.active)?.version ?? null;
   const ids = [...new Set([...(policyId ? [policyId] : []), ...policies.map((p) => p.id)])];
 
   return (
@@ -117,14 +122,7 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
         </p>
       )}
       {canPublish ? (
-        <div className="publish">
-          <h3>{t("versions.publishTitle", { id: policyId ?? "?" })}</h3>
-          <input aria-label={t("versions.message")} placeholder={t("versions.message")} value={message} onChange={(e) => setMessage(e.target.value)} size={50} />{" "}
-          <button type="button" disabled={busy || publishBlocked !== null || message.trim() === ""} onClick={() => void publish()}>
-            {t("versions.publish")}
-          </button>
-          {publishBlocked && <span className="muted"> {publishBlocked}</span>}
-        </div>
+        <PublishForm policyId={policyId} check={check} tests={tests} busy={busy} onPublish={publish} />
       ) : (
         <p className="muted" data-testid="role-note">
           {t("versions.readOnly", { role: t(`role.${role ?? "unknown"}` as "role.auditor") })}
@@ -137,7 +135,9 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
             <th>{t("versions.message")}</th>
             <th>{t("versions.author")}</th>
             <th>{t("versions.when")}</th>
-            <th />
+            <th>
+              <span className="sr">{t("versions.actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -161,7 +161,7 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
                   {t("versions.open")}
                 </button>
                 {may(role, "activate") && !v.active && (
-                  <button type="button" disabled={busy} onClick={() => void act(async () => (await session.client.activate(selected, v.version), t("versions.activated", { id: selected, version: v.version })))}>
+                  <button type="button" disabled={busy} onClick={() => setActivating(v.version)}>
                     {t("versions.activate")}
                   </button>
                 )}
@@ -170,6 +170,21 @@ export function VersionsPanel({ session, policyId, current, onOpen, onPublished 
           ))}
         </tbody>
       </table>
+      {activating !== null && (
+        <ActivateDialog
+          session={session}
+          policyId={selected}
+          version={activating}
+          active={activeVersion}
+          message={versions?.find((v) => v.version === activating)?.message}
+          onCancel={() => setActivating(null)}
+          onConfirm={() => {
+            const version = activating;
+            setActivating(null);
+            void act(async () => (await session.client.activate(selected, version), t("versions.activated", { id: selected, version })));
+          }}
+        />
+      )}
     </section>
   );
 }

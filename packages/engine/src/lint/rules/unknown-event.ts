@@ -6,4 +6,4 @@
  */
 import { undeclaredEventLint } from "../undeclared-events.js";
 
-export const unknownEvent = undeclaredEventLint("lint_unknown_event", "other", (r) => `${r.standard.id}: event type "${r.event}" is not declared in "events"${r.hint}`);
+export const unknownEvent = undeclaredEventLint("lint_unknown_event", ["start", "other"], (r) => `${r.standard.id}: event type "${r.event}" is not declared in "events"${r.hint}`);

@@ -6,4 +6,4 @@
  */
 import { undeclaredEventLint } from "../undeclared-events.js";
 
-export const unproducedStop = undeclaredEventLint("lint_unproduced_stop", "stop", (r) => `${r.standard.id} can never be met: no declared event produces its stop event "${r.event}"${r.hint}`);
+export const unproducedStop = undeclaredEventLint("lint_unproduced_stop", ["stop"], (r) => `${r.standard.id} can never be met: no declared event produces its stop event "${r.event}"${r.hint}`);

@@ -7,7 +7,7 @@
 import type { Diagnostic } from "../../types.js";
 import { formatDuration, parseDuration } from "../../compile/duration.js";
 import type { LintRule } from "../context.js";
-import { escapePointer } from "../../compile/compile-policy.js";
+import { escapePointer } from "../../pointer.js";
 
 const CODE = "lint_warning_after_deadline";
 

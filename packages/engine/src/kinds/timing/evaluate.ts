@@ -7,12 +7,13 @@
  * obligation stays open as overdue (up to OVERDUE_KEPT_MS) so a late stop can report
  * the overrun.
  */
-import { eventFacts } from "../facts.js";
+import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration, parseDuration } from "../../compile/duration.js";
 import type { NormalizedEvent } from "../../types.js";
-import { iso } from "../ids.js";
-import type { CompiledMatcher, CompiledTiming, Facts, HandlerContext, StandardHandler } from "../model.js";
+import { iso } from "../../evaluate/ids.js";
+import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
+import type { CompiledTiming } from "./compile.js";
 
 /**
  * An overdue obligation waits this long after its breach for its late stop (which
@@ -42,7 +43,7 @@ interface Obligation {
   why: string[];
 }
 
-interface TimingSlot {
+export interface TimingSlot {
   /** Keys whose start was already seen (for `once`). */
   started: string[];
   /** Suspend keys currently pending (e.g. drinks on their way). */
@@ -56,15 +57,14 @@ interface TimingSlot {
 
 const NO_KEY = "";
 
-export const timingHandler: StandardHandler<TimingSlot> = {
-  kind: "timing",
+export const timingHandler: KindHandler<CompiledTiming, TimingSlot> = {
+  scope: "subject",
 
   init(std) {
-    return { started: [], pending: [], required: (std as CompiledTiming).requires.map(() => false), waiting: {}, running: {} };
+    return { started: [], pending: [], required: std.requires.map(() => false), waiting: {}, running: {} };
   },
 
-  onEvent(raw, slot, ev, ctx) {
-    const std = raw as CompiledTiming;
+  onEvent(std, slot, ev, ctx) {
     let facts: Facts | null = null;
     const matches = (list: CompiledMatcher[]) =>
       list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
@@ -88,8 +88,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
     if (starter) start(std, slot, ev, ctx, starter.explain ? starter.explain((facts ??= eventFacts(ev, ctx.facts))) : []);
   },
 
-  onTime(raw, slot, now, ctx) {
-    const std = raw as CompiledTiming;
+  onTime(std, slot, now, ctx) {
     for (const [key, ob] of Object.entries(slot.running)) {
       if (ob.breachedAt !== null && ob.breachedAt + OVERDUE_KEPT_MS <= now) delete slot.running[key];
       if (ob.dueAt === null || ob.breachedAt !== null) continue;
@@ -118,8 +117,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
     }
   },
 
-  nextDue(raw, slot) {
-    const std = raw as CompiledTiming;
+  nextDue(std, slot) {
     let min: number | null = null;
     for (const ob of Object.values(slot.running)) {
       if (ob.dueAt === null) continue;
@@ -130,8 +128,7 @@ export const timingHandler: StandardHandler<TimingSlot> = {
     return min;
   },
 
-  open(raw, slot, now, ctx) {
-    const std = raw as CompiledTiming;
+  open(std, slot, now, ctx) {
     for (const ob of Object.values(slot.running)) {
       if (ob.breachedAt !== null) continue;
       ctx.emit({

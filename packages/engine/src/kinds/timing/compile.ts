@@ -3,13 +3,28 @@
  *
  * Codes: `compile_unknown_calendar` (a `calendar` not declared in `calendars`).
  */
-import type { Diagnostic, TimingStandardDoc } from "../types.js";
-import type { CompiledTiming } from "../evaluate/model.js";
-import { makeCollector, type CompileContext } from "./context.js";
+import type { Diagnostic, TimingStandardDoc } from "../../types.js";
+import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model.js";
+import { makeCollector, type CompileContext } from "../../compile/context.js";
+import type { StandardDraft } from "../kind.js";
+
+export interface CompiledTiming extends CompiledStandardBase {
+  kind: "timing";
+  start: CompiledMatcher[];
+  stop: CompiledMatcher[];
+  requires: CompiledMatcher[];
+  cancel: CompiledMatcher[];
+  withinMs: number | null;
+  deadlineFrom: { due?: string[]; within?: string[] } | null;
+  key: string[] | null;
+  once: boolean;
+  suspend: { from: CompiledMatcher[]; until: CompiledMatcher[]; key: string[] | null; resume: "restart" | "continue" } | null;
+  warnBeforeMs: number | null;
+  calendar: string | null;
+}
 
 /** Compiles one timing standard found at `pointer`. */
-export function compileTiming(raw: Record<string, unknown>, pointer: string, ctx: CompileContext): { standard: CompiledTiming | null; diagnostics: Diagnostic[] } {
-  const doc = raw as unknown as TimingStandardDoc;
+export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: CompileContext): { standard: StandardDraft<CompiledTiming> | null; diagnostics: Diagnostic[] } {
   const c = makeCollector(ctx, pointer);
   const start = c.matchers(doc.start, "start");
   const stop = c.matchers(doc.stop, "stop");
@@ -32,7 +47,7 @@ export function compileTiming(raw: Record<string, unknown>, pointer: string, ctx
   if (doc.calendar !== undefined && !ctx.calendars[doc.calendar]) {
     c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
   }
-  const standard: CompiledTiming = {
+  const standard: StandardDraft<CompiledTiming> = {
     id: doc.id,
     kind: "timing",
     title: doc.title,

@@ -8,9 +8,10 @@
  * - `compile_escalation_unreachable_level` a level above the first without `when`, `age` or `aggregate`
  * - `compile_unknown_calendar`      `calendar` not declared in `calendars` (as for timing)
  */
-import type { Diagnostic, LocalizedText, MatcherDoc } from "../types.js";
-import type { CompiledMatcher, CompiledStandardBase, Facts, Predicate } from "../evaluate/model.js";
-import { makeCollector, type CompileContext } from "./context.js";
+import type { Diagnostic, LocalizedText, MatcherDoc } from "../../types.js";
+import type { CompiledMatcher, CompiledStandardBase, Facts, Predicate } from "../../evaluate/model.js";
+import type { StandardDraft } from "../kind.js";
+import { makeCollector, type CompileContext } from "../../compile/context.js";
 
 export interface CompiledLevel {
   name: string;
@@ -56,7 +57,7 @@ interface LevelDoc {
   aggregate?: { groupKey: string; distinctKey: string; within: string; atLeast: number };
 }
 
-interface EscalationDoc {
+export interface EscalationDoc {
   id: string;
   title: LocalizedText;
   severity?: string;
@@ -72,8 +73,7 @@ interface EscalationDoc {
 export const RETENTION_MARGIN_MS = 2 * 86_400_000;
 
 /** Compiles one escalation standard found at `pointer`. */
-export function compileEscalation(raw: Record<string, unknown>, pointer: string, ctx: CompileContext): { standard: CompiledEscalation | null; diagnostics: Diagnostic[] } {
-  const doc = raw as unknown as EscalationDoc;
+export function compileEscalation(doc: EscalationDoc, pointer: string, ctx: CompileContext): { standard: StandardDraft<CompiledEscalation> | null; diagnostics: Diagnostic[] } {
   const c = makeCollector(ctx, pointer);
   if (doc.calendar !== undefined && !ctx.calendars[doc.calendar]) {
     c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
@@ -104,7 +104,7 @@ export function compileEscalation(raw: Record<string, unknown>, pointer: string,
     return { name: l.level, owner: l.owner, when: when?.predicate ?? null, explain: when?.explain ?? null, ageMs: l.age === undefined ? null : (c.duration(l.age, `levels/${i}/age`) ?? 0), aggregate };
   });
   const longest = Math.max(0, ...levels.map((l) => l.ageMs ?? 0), ...aggregates.map((a) => a.withinMs));
-  const standard: CompiledEscalation = {
+  const standard: StandardDraft<CompiledEscalation> = {
     id: doc.id,
     kind: "escalation",
     title: doc.title,

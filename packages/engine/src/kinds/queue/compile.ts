@@ -9,11 +9,12 @@
  * - `compile_queue_unknown_class`  a `maxWait` class that `classes` does not declare (it could never apply)
  * - `compile_unknown_calendar`     `closing.calendar` not declared in `calendars` (as for timing)
  */
-import type { Diagnostic, MatcherDoc } from "../types.js";
-import type { CompiledMatcher, CompiledStandardBase } from "../evaluate/model.js";
-import { makeCollector, type CompileContext } from "./context.js";
-import { parseClock } from "../calendar/zone.js";
-import { escapePointer } from "./compile-policy.js";
+import type { Diagnostic, MatcherDoc } from "../../types.js";
+import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model.js";
+import type { StandardDraft } from "../kind.js";
+import { makeCollector, type CompileContext } from "../../compile/context.js";
+import { parseClock } from "../../calendar/zone.js";
+import { escapePointer } from "../../pointer.js";
 
 /** Default for `forgetAfter`: a ticket waiting 12 hours belongs to another day. */
 export const DEFAULT_FORGET_AFTER_MS = 12 * 3_600_000;
@@ -38,7 +39,7 @@ export interface CompiledQueue extends CompiledStandardBase {
   forgetAfterMs: number;
 }
 
-interface QueueDoc {
+export interface QueueDoc {
   id: string;
   title: CompiledStandardBase["title"];
   severity?: string;
@@ -58,8 +59,7 @@ interface QueueDoc {
 }
 
 /** Compiles one queue standard found at `pointer`. */
-export function compileQueue(raw: Record<string, unknown>, pointer: string, ctx: CompileContext): { standard: CompiledQueue | null; diagnostics: Diagnostic[] } {
-  const doc = raw as unknown as QueueDoc;
+export function compileQueue(doc: QueueDoc, pointer: string, ctx: CompileContext): { standard: StandardDraft<CompiledQueue> | null; diagnostics: Diagnostic[] } {
   const c = makeCollector(ctx, pointer);
   const fifo = doc.fifo ?? false;
   if (!fifo && doc.maxWait === undefined && doc.closing === undefined) {
@@ -95,7 +95,7 @@ export function compileQueue(raw: Record<string, unknown>, pointer: string, ctx:
     c.error("compile_queue_forget_too_short", doc.forgetAfter === undefined ? "/maxWait" : "/forgetAfter", `a ticket is forgotten after ${doc.forgetAfter ?? "PT12H"}, not longer than the longest maximum wait: raise "forgetAfter"`);
   }
 
-  const standard: CompiledQueue = {
+  const standard: StandardDraft<CompiledQueue> = {
     id: doc.id,
     kind: "queue",
     title: doc.title,

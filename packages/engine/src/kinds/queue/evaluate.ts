@@ -11,46 +11,44 @@
  *   a walk-away or turn-away before the deadline `cancelled`.
  * - `closing`: turning away a ticket issued before closing is a `violation`.
  */
-import { eventFacts } from "../facts.js";
+import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../compile/duration.js";
-import type { CompiledQueue } from "../../compile/queue.js";
-import type { CompiledCalendar } from "../../calendar/calendar.js";
+import type { CompiledQueue } from "./compile.js";
 import { formatLocalClock, localDate, localTime } from "../../calendar/zone.js";
 import type { NormalizedEvent } from "../../types.js";
-import { iso } from "../ids.js";
-import type { CompiledMatcher, Facts, HandlerContext, StandardHandler } from "../model.js";
+import { iso } from "../../evaluate/ids.js";
+import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
 
 interface Ticket {
   /** Ticket number. */
-  n: string;
+  number: string;
   /** Class, as reported (the declared class, or the ordinary one for an undeclared class). */
-  cls: string;
+  className: string;
   /** Issued at (ms) and by which event. */
   at: number;
   id: string;
   /** Tickets this one agreed to let go first. */
-  to: string[];
+  yieldsTo: string[];
   /** Maximum-wait deadline, or null when the class has no limit (or the standard none). */
   due: number | null;
   /** The deadline passed (the breach was emitted). */
   late: boolean;
 }
 
-interface QueueSlot {
+export interface QueueSlot {
   /** Waiting tickets by line (the class, or "" for a one-line queue), in issue order. */
   lines: Record<string, Ticket[]>;
 }
 
-export const queueHandler: StandardHandler<QueueSlot> = {
-  kind: "queue",
+export const queueHandler: KindHandler<CompiledQueue, QueueSlot> = {
+  scope: "subject",
 
   init() {
     return { lines: {} };
   },
 
-  onEvent(raw, slot, ev, ctx) {
-    const std = raw as CompiledQueue;
+  onEvent(std, slot, ev, ctx) {
     forget(std, slot, ev.t);
     let facts: Facts | null = null;
     const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
@@ -63,8 +61,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
     if (matches(std.issue)) issue(std, slot, number, ev);
   },
 
-  onTime(raw, slot, now, ctx) {
-    const std = raw as CompiledQueue;
+  onTime(std, slot, now, ctx) {
     for (const line of Object.values(slot.lines)) {
       for (const t of line) {
         if (t.due === null || t.late || t.due > now) continue;
@@ -76,7 +73,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
           at: iso(now),
           elapsedMs: now - t.at,
           overByMs: now - t.due,
-          reasons: [`${t.n} (${t.cls || "ticket"}) not called within ${formatDuration(limit)} of being issued at ${clock(ctx, t.at)}`],
+          reasons: [`${t.number} (${t.className || "ticket"}) not called within ${formatDuration(limit)} of being issued at ${clock(ctx, t.at)}`],
         });
       }
     }
@@ -90,8 +87,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
     return min;
   },
 
-  open(raw, slot, now, ctx) {
-    const std = raw as CompiledQueue;
+  open(std, slot, now, ctx) {
     for (const line of Object.values(slot.lines)) {
       for (const t of line) {
         if (t.due === null || t.late) continue;
@@ -100,7 +96,7 @@ export const queueHandler: StandardHandler<QueueSlot> = {
           status: "open",
           at: iso(now),
           elapsedMs: now - t.at,
-          reasons: [`${t.n} still waiting after ${formatDuration(now - t.at)}: ${formatDuration(t.due - now)} left`],
+          reasons: [`${t.number} still waiting after ${formatDuration(now - t.at)}: ${formatDuration(t.due - now)} left`],
         });
       }
     }
@@ -118,7 +114,7 @@ function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEve
   const given = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : String(raw);
   const cls = std.classes ? (std.classes.includes(given) ? given : std.classes[std.classes.length - 1]) : given;
   const limit = std.maxWaitMs ? (std.maxWaitMs[cls] ?? std.maxWaitMs["*"] ?? null) : null;
-  const ticket: Ticket = { n, cls, at: ev.t, id: ev.id, to: [], due: limit === null ? null : ev.t + limit, late: false };
+  const ticket: Ticket = { number: n, className: cls, at: ev.t, id: ev.id, yieldsTo: [], due: limit === null ? null : ev.t + limit, late: false };
   const line = (slot.lines[std.classes ? cls : ""] ??= []);
   let i = line.length;
   while (i > 0 && (line[i - 1].at > ev.t || (line[i - 1].at === ev.t && line[i - 1].id > ev.id))) i--;
@@ -128,8 +124,8 @@ function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEve
 function yieldTo(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEvent): void {
   const to = ticketNumber(ev.data, std.yieldToKey);
   const found = find(slot, n);
-  if (!found || to === null || to === n || found.ticket.to.includes(to)) return;
-  found.ticket.to.push(to);
+  if (!found || to === null || to === n || found.ticket.yieldsTo.includes(to)) return;
+  found.ticket.yieldsTo.push(to);
 }
 
 function call(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEvent, ctx: HandlerContext): void {
@@ -138,19 +134,19 @@ function call(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEven
   const { ticket: t, line, index } = found;
   line.splice(index, 1);
   const counter = readDataPath(ev.data, ["counter"]);
-  const details = { class: t.cls, ...(counter !== undefined ? { counter } : {}) };
+  const details = { class: t.className, ...(counter !== undefined ? { counter } : {}) };
   if (std.fifo) {
     const earlier = line.slice(0, index);
-    const consented = earlier.filter((e) => e.to.includes(t.n)).map((e) => e.n);
-    const overtaken = earlier.filter((e) => !e.to.includes(t.n));
-    const who = (list: Ticket[]) => list.map((e) => `${e.n} (issued ${clock(ctx, e.at)})`).join(", ");
+    const consented = earlier.filter((e) => e.yieldsTo.includes(t.number)).map((e) => e.number);
+    const overtaken = earlier.filter((e) => !e.yieldsTo.includes(t.number));
+    const who = (list: Ticket[]) => list.map((e) => `${e.number} (issued ${clock(ctx, e.at)})`).join(", ");
     const consent = consented.length > 0 ? [`with the consent of ${consented.join(", ")}`] : [];
     if (overtaken.length > 0) {
       ctx.emit({
         ...eventBase(std, t, ev, ctx),
         status: "violation",
-        overtaken: overtaken.map((e) => e.n),
-        reasons: [`${t.n} (${t.cls || "ticket"}, issued ${clock(ctx, t.at)}) was called while earlier ${overtaken.length === 1 ? "ticket" : "tickets"} of the same class still waited without consent: ${who(overtaken)}`, ...consent],
+        overtaken: overtaken.map((e) => e.number),
+        reasons: [`${t.number} (${t.className || "ticket"}, issued ${clock(ctx, t.at)}) was called while earlier ${overtaken.length === 1 ? "ticket" : "tickets"} of the same class still waited without consent: ${who(overtaken)}`, ...consent],
         events: [t.id, ev.id],
         details: { ...details, ...(consented.length ? { consented } : {}) },
       });
@@ -158,13 +154,13 @@ function call(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEven
       ctx.emit({
         ...eventBase(std, t, ev, ctx),
         status: "met",
-        reasons: [`${t.n} went ahead of ${consented.join(", ")} ${consent[0]}`],
+        reasons: [`${t.number} went ahead of ${consented.join(", ")} ${consent[0]}`],
         events: [t.id, ev.id],
         details: { ...details, consented },
       });
     }
   }
-  if (t.due !== null) endWait(std, t, ev, ctx, "met", `${t.n} (${t.cls || "ticket"}) called after ${formatDuration(ev.t - t.at)} (limit ${formatDuration(t.due - t.at)})`, details);
+  if (t.due !== null) endWait(std, t, ev, ctx, "met", `${t.number} (${t.className || "ticket"}) called after ${formatDuration(ev.t - t.at)} (limit ${formatDuration(t.due - t.at)})`, details);
 }
 
 function turnAway(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEvent, ctx: HandlerContext): void {
@@ -176,9 +172,9 @@ function turnAway(std: CompiledQueue, slot: QueueSlot, n: string, ev: Normalized
     ctx.emit({
       ...eventBase(std, t, ev, ctx),
       status: "violation",
-      reasons: [`${t.n} was issued at ${clock(ctx, t.at)}, before closing at ${clock(ctx, closing)}, and turned away at ${clock(ctx, ev.t)}`],
+      reasons: [`${t.number} was issued at ${clock(ctx, t.at)}, before closing at ${clock(ctx, closing)}, and turned away at ${clock(ctx, ev.t)}`],
       events: [t.id, ev.id],
-      details: { class: t.cls, closingAt: iso(closing) },
+      details: { class: t.className, closingAt: iso(closing) },
     });
   }
   leave(std, slot, n, ev, ctx, "turned away");
@@ -190,8 +186,8 @@ function leave(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEve
   if (!t || t.due === null) return;
   const waited = formatDuration(ev.t - t.at);
   const limit = formatDuration(t.due - t.at);
-  const reason = t.late ? `${t.n} ${how} after ${waited}, ${formatDuration(ev.t - t.due)} over the ${limit} limit` : `${t.n} ${how} after ${waited}, within the ${limit} limit`;
-  endWait(std, t, ev, ctx, "cancelled", reason, { class: t.cls, left: how });
+  const reason = t.late ? `${t.number} ${how} after ${waited}, ${formatDuration(ev.t - t.due)} over the ${limit} limit` : `${t.number} ${how} after ${waited}, within the ${limit} limit`;
+  endWait(std, t, ev, ctx, "cancelled", reason, { class: t.className, left: how });
 }
 
 /** The wait of a ticket with a maximum ends at `ev`: breached if the limit had run out, else `ontime`. */
@@ -221,13 +217,13 @@ function forget(std: CompiledQueue, slot: QueueSlot, now: number): void {
 
 function closingFor(std: CompiledQueue, t: number, ctx: HandlerContext): number | null {
   const c = std.closing!;
-  if ("calendar" in c) return (ctx.policy.calendars[c.calendar] as CompiledCalendar).closingOn(t);
+  if ("calendar" in c) return ctx.policy.calendars[c.calendar].closingOn(t);
   return localTime(localDate(t, ctx.policy.timezone), c.minutes, ctx.policy.timezone);
 }
 
 function find(slot: QueueSlot, n: string): { ticket: Ticket; line: Ticket[]; index: number } | null {
   for (const line of Object.values(slot.lines)) {
-    const index = line.findIndex((t) => t.n === n);
+    const index = line.findIndex((t) => t.number === n);
     if (index >= 0) return { ticket: line[index], line, index };
   }
   return null;
@@ -247,20 +243,20 @@ function ticketNumber(data: Record<string, unknown>, path: string[]): string | n
 
 function base(std: CompiledQueue, t: Ticket, ctx: HandlerContext) {
   return {
-    obligation: `${t.n}#${t.id}`,
+    obligation: `${t.number}#${t.id}`,
     subject: ctx.subject,
-    key: `${std.id}/${t.n}`,
+    key: `${std.id}/${t.number}`,
     startedAt: iso(t.at),
     ...(t.due !== null ? { dueAt: iso(t.due) } : {}),
-    ticket: t.n,
+    ticket: t.number,
     events: [t.id],
-    details: { class: t.cls },
+    details: { class: t.className },
   };
 }
 
 /** What a decision about one event on a ticket (a call, a turn-away) starts with. */
 function eventBase(std: CompiledQueue, t: Ticket, ev: NormalizedEvent, ctx: HandlerContext) {
-  return { obligation: `${t.n}#${t.id}#${ev.id}`, subject: ctx.subject, key: `${std.id}/${t.n}`, startedAt: iso(t.at), at: iso(ev.t), ticket: t.n };
+  return { obligation: `${t.number}#${t.id}#${ev.id}`, subject: ctx.subject, key: `${std.id}/${t.number}`, startedAt: iso(t.at), at: iso(ev.t), ticket: t.number };
 }
 
 function clock(ctx: HandlerContext, ms: number): string {

@@ -2,7 +2,7 @@
  * Escalation standards: the level of each case (a complaint), highest reached wins and
  * never goes down; a resolved case keeps its level.
  *
- * Policy-scoped (see StandardHandler.scope): one slot holds every case of the policy,
+ * Policy-scoped (see KindHandler.scope): one slot holds every case of the policy,
  * because a count across cases (3 different complainants on a topic within 30 days)
  * raises cases other than the one whose event is handled. The engine feeds the slot
  * every event the standard names, always in (time, id) order, and rebuilds it from a
@@ -19,25 +19,25 @@
 import type { CompiledCalendar } from "../../calendar/calendar.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../compile/duration.js";
-import type { CompiledEscalation } from "../../compile/escalation.js";
-import { iso } from "../ids.js";
-import { eventFacts, mergeFacts } from "../facts.js";
+import type { CompiledEscalation } from "./compile.js";
+import { iso } from "../../evaluate/ids.js";
+import { eventFacts, mergeFacts } from "../../evaluate/facts.js";
 import type { NormalizedEvent } from "../../types.js";
-import type { CompiledMatcher, Facts, HandlerContext, StandardHandler } from "../model.js";
-import { changeDistinct, countAt, joinGroup, leaveGroup, moveWindow, type Group } from "./escalation-groups.js";
+import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
+import { changeDistinct, countAt, joinGroup, leaveGroup, moveWindow, type Group } from "./groups.js";
 
 interface CaseRec {
   /** Opened at (null: events seen before its opening). */
-  o: number | null;
+  openedAt: number | null;
   /** Opening event id. */
-  oid: string;
+  openingId: string;
   /** The case's facts: merged data of its events, in time order. */
   facts: Record<string, unknown>;
   open: boolean;
   /** Highest level decided (-1: none yet). */
-  lv: number;
+  level: number;
   /** Group value per aggregate (null: in no group). */
-  g: Array<string | null>;
+  groupValues: Array<string | null>;
   /** Age levels that fell due while it was resolved: claimed when it is reopened. */
   missed: number[];
   /** Claims gathered during the current instant. */
@@ -47,9 +47,9 @@ interface CaseRec {
 }
 
 interface Claim {
-  lv: number;
+  level: number;
   why: string[];
-  ev: string[];
+  events: string[];
   by: "opened" | "condition" | "aggregate" | "age";
 }
 
@@ -77,12 +77,10 @@ export interface EscalationSlot {
 
 const BY_ORDER = { opened: 0, condition: 1, aggregate: 2, age: 3 } as const;
 
-export const escalationHandler: StandardHandler<EscalationSlot> = {
-  kind: "escalation",
+export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> = {
   scope: "policy",
 
-  init(raw) {
-    const std = raw as CompiledEscalation;
+  init(std) {
     return {
       clock: Number.MIN_SAFE_INTEGER,
       cases: {},
@@ -96,14 +94,13 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     };
   },
 
-  onEvent(raw, slot, ev, ctx) {
-    const std = raw as CompiledEscalation;
+  onEvent(std, slot, ev, ctx) {
     const subject = ev.subject;
     slot.clock = Math.max(slot.clock, ev.t);
     let rec = slot.cases[subject];
     const known = rec !== undefined;
     if (!rec) {
-      rec = { o: null, oid: "", facts: {}, open: false, lv: -1, g: [], missed: [], claims: [], last: ev.t };
+      rec = { openedAt: null, openingId: "", facts: {}, open: false, level: -1, groupValues: [], missed: [], claims: [], last: ev.t };
       slot.cases[subject] = rec;
       slot.order.push([slot.clock, subject]);
     }
@@ -113,7 +110,7 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     const f = () => (facts ??= eventFacts(ev, rec.facts));
     const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when(f())));
 
-    if (rec.o === null) {
+    if (rec.openedAt === null) {
       if (matches(std.open)) openCase(std, slot, subject, rec, ev, known, ctx);
     } else {
       // A corrected topic or complainant moves the case to its new group (or changes its value there).
@@ -128,21 +125,20 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
     for (let i = std.levels.length - 1; i >= 1; i--) {
       const level = std.levels[i];
       if (level.when && level.when(f())) {
-        claim(slot, subject, rec, ev.t, { lv: i, why: level.explain ? level.explain(f()) : [], ev: [ev.id], by: "condition" });
+        claim(slot, subject, rec, ev.t, { level: i, why: level.explain ? level.explain(f()) : [], events: [ev.id], by: "condition" });
         break;
       }
     }
   },
 
-  onTime(raw, slot, now, ctx) {
-    const std = raw as CompiledEscalation;
+  onTime(std, slot, now, ctx) {
     slot.clock = Math.max(slot.clock, now);
     reachAges(std, slot, now, ctx);
     countGroups(std, slot, now);
     for (const subject of slot.dirty) {
       const rec = slot.cases[subject];
       if (!rec) continue;
-      if (rec.o !== null) decide(std, subject, rec, now, ctx);
+      if (rec.openedAt !== null) decide(std, subject, rec, now, ctx);
       rec.claims = [];
     }
     slot.dirty = [];
@@ -169,10 +165,10 @@ export const escalationHandler: StandardHandler<EscalationSlot> = {
 
 /** The opening: the first level, its groups, and when its ages fall due. */
 function openCase(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, ev: NormalizedEvent, known: boolean, ctx: HandlerContext): void {
-  Object.assign(rec, { o: ev.t, oid: ev.id, open: true });
+  Object.assign(rec, { openedAt: ev.t, openingId: ev.id, open: true });
   if (known) slot.order.push([slot.clock, subject]);
-  claim(slot, subject, rec, ev.t, { lv: 0, why: [`opened: ${std.levels[0].name} until a criterion of a higher level holds`], ev: [ev.id], by: "opened" });
-  rec.g = std.aggregates.map(() => null);
+  claim(slot, subject, rec, ev.t, { level: 0, why: [`opened: ${std.levels[0].name} until a criterion of a higher level holds`], events: [ev.id], by: "opened" });
+  rec.groupValues = std.aggregates.map(() => null);
   regroup(std, slot, subject, rec, null);
   const cal = calendarOf(std, ctx);
   std.levels.forEach((level, i) => {
@@ -188,22 +184,22 @@ function openCase(std: CompiledEscalation, slot: EscalationSlot, subject: string
  * groups for good (retired).
  */
 function regroup(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, by: string | null): void {
-  if (rec.g.length === 0) return;
+  if (rec.groupValues.length === 0) return;
   std.aggregates.forEach((agg, k) => {
     const value = text(readDataPath(rec.facts, agg.groupKey));
     const distinct = text(readDataPath(rec.facts, agg.distinctKey));
-    const was = rec.g[k];
+    const was = rec.groupValues[k];
     if (was !== null && was === value) {
       const group = slot.groups[k][value];
-      const before = group.d;
+      const before = group.distinct;
       changeDistinct(group, subject, distinct);
-      if (group.d > before) note(slot, k, value, by === null ? null : [subject, by]);
+      if (group.distinct > before) note(slot, k, value, by === null ? null : [subject, by]);
       return;
     }
     if (was !== null && leaveGroup(slot.groups[k][was], subject)) delete slot.groups[k][was];
-    rec.g[k] = value;
+    rec.groupValues[k] = value;
     if (value === null) return;
-    joinGroup((slot.groups[k][value] ??= { m: [], lo: 0, cnt: {}, d: 0, u: {} }), [rec.o!, rec.oid, subject, distinct]);
+    joinGroup((slot.groups[k][value] ??= { members: [], windowStart: 0, counts: {}, distinct: 0, uncounted: {} }), [rec.openedAt!, rec.openingId, subject, distinct]);
     note(slot, k, value, by === null ? null : [subject, by]);
   });
 }
@@ -224,7 +220,7 @@ function claim(slot: EscalationSlot, subject: string, rec: CaseRec, t: number, c
 }
 
 function calendarOf(std: CompiledEscalation, ctx: HandlerContext): CompiledCalendar | null {
-  return std.calendar ? (ctx.policy.calendars[std.calendar] as CompiledCalendar) : null;
+  return std.calendar ? ctx.policy.calendars[std.calendar] : null;
 }
 
 /** Ages due by `now`: an open case below that level is raised; a resolved one when reopened. */
@@ -234,7 +230,7 @@ function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, c
     for (; h < q.length && q[h][0] <= now; h++) {
       const [due, subject, opened] = q[h];
       const rec = slot.cases[subject];
-      if (!rec || rec.o !== opened || rec.lv >= i) continue;
+      if (!rec || rec.openedAt !== opened || rec.level >= i) continue;
       if (rec.open) claim(slot, subject, rec, now, ageClaim(std, rec, i, due, ctx));
       else rec.missed.push(i);
     }
@@ -250,9 +246,9 @@ function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, c
 function ageClaim(std: CompiledEscalation, rec: CaseRec, i: number, at: number, ctx: HandlerContext): Claim {
   const ageMs = std.levels[i].ageMs!;
   const age = `${formatDuration(ageMs)}${calendarOf(std, ctx) ? " of business time" : ""}`;
-  const opened = iso(rec.o!);
+  const opened = iso(rec.openedAt!);
   const reopened = rec.missed.includes(i);
-  return { lv: i, why: [reopened ? `reopened at ${iso(at)}, more than ${age} after it was opened at ${opened}` : `unresolved ${age} after it was opened at ${opened}`], ev: [rec.oid], by: "age" };
+  return { level: i, why: [reopened ? `reopened at ${iso(at)}, more than ${age} after it was opened at ${opened}` : `unresolved ${age} after it was opened at ${opened}`], events: [rec.openingId], by: "age" };
 }
 
 /**
@@ -265,23 +261,23 @@ function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number)
     const group = slot.groups[k][value];
     if (!group) continue;
     moveWindow(group, now - agg.withinMs);
-    if (group.d < agg.atLeast) continue;
+    if (group.distinct < agg.atLeast) continue;
     const counted = countAt(agg, value, group, now, moved);
-    for (const subject of Object.keys(group.u)) {
+    for (const subject of Object.keys(group.uncounted)) {
       const rec = slot.cases[subject];
       if (!rec) {
-        delete group.u[subject];
+        delete group.uncounted[subject];
         continue;
       }
       if (!rec.open) continue; // not raised by this count; a later one may, once it is reopened
-      delete group.u[subject];
-      const own = rec.oid === counted.trigger[1];
+      delete group.uncounted[subject];
+      const own = rec.openingId === counted.trigger[1];
       const byMove = counted.trigger[0] < now && movedBy !== null;
       const cause = byMove ? [counted.trigger[1], movedBy] : [counted.trigger[1]];
       claim(slot, subject, rec, now, {
-        lv: agg.level,
+        level: agg.level,
         why: own ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} ${byMove ? "joined it" : "was opened"}`],
-        ev: own ? cause : [...cause, rec.oid],
+        events: own ? cause : [...cause, rec.openingId],
         by: "aggregate",
       });
     }
@@ -291,9 +287,9 @@ function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number)
 
 /** The end of an instant for one case: its highest claim above its level is decided. */
 function decide(std: CompiledEscalation, subject: string, rec: CaseRec, now: number, ctx: HandlerContext): void {
-  const top = Math.max(...rec.claims.map((c) => c.lv));
-  if (top <= rec.lv) return;
-  const same = rec.claims.filter((c) => c.lv === top).sort((a, b) => BY_ORDER[a.by] - BY_ORDER[b.by]);
+  const top = Math.max(...rec.claims.map((c) => c.level));
+  if (top <= rec.level) return;
+  const same = rec.claims.filter((c) => c.level === top).sort((a, b) => BY_ORDER[a.by] - BY_ORDER[b.by]);
   const level = std.levels[top];
   ctx.emit({
     obligation: "level",
@@ -302,13 +298,13 @@ function decide(std: CompiledEscalation, subject: string, rec: CaseRec, now: num
     status: "classified",
     level: level.name,
     owner: level.owner,
-    startedAt: iso(rec.o!),
+    startedAt: iso(rec.openedAt!),
     at: iso(now),
     reasons: same.flatMap((c) => c.why),
-    events: [...new Set(same.flatMap((c) => c.ev))],
-    details: { by: same.map((c) => c.by), ...(rec.lv >= 0 ? { previous: std.levels[rec.lv].name } : {}) },
+    events: [...new Set(same.flatMap((c) => c.events))],
+    details: { by: same.map((c) => c.by), ...(rec.level >= 0 ? { previous: std.levels[rec.level].name } : {}) },
   });
-  rec.lv = top;
+  rec.level = top;
 }
 
 /**
@@ -322,17 +318,17 @@ function retire(std: CompiledEscalation, slot: EscalationSlot): void {
   for (const [, subject] of expired(slot.order, horizon)) {
     const rec = slot.cases[subject];
     if (!rec) continue;
-    if (rec.o === null) {
+    if (rec.openedAt === null) {
       if (rec.last < horizon) delete slot.cases[subject];
       else slot.order.push([slot.clock, subject]);
       continue;
     }
-    if (rec.o >= horizon) continue; // an entry from before its opening: the opening's own entry comes later
-    rec.g.forEach((value, k) => {
+    if (rec.openedAt >= horizon) continue; // an entry from before its opening: the opening's own entry comes later
+    rec.groupValues.forEach((value, k) => {
       if (value !== null && leaveGroup(slot.groups[k][value], subject)) delete slot.groups[k][value];
     });
-    rec.g = [];
-    if (!rec.open || rec.lv === std.levels.length - 1) delete slot.cases[subject];
+    rec.groupValues = [];
+    if (!rec.open || rec.level === std.levels.length - 1) delete slot.cases[subject];
     else slot.order.push([slot.clock, subject]);
   }
 }
