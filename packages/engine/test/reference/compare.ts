@@ -21,9 +21,9 @@ export function normalize(d: Decision): NormDecision {
   return out;
 }
 
-/** A canonical order for comparing decision multisets. */
-export function canonical(list: NormDecision[]): NormDecision[] {
-  const text = (d: NormDecision) => JSON.stringify([d.at, d.standard, d.subject, d.key, d.status, d.warning ?? "", d.dueAt ?? 0, d.elapsedMs ?? 0]);
+/** A canonical order for comparing decision multisets: by time, then by every field (keys sorted). */
+export function canonical<T extends NormDecision>(list: T[]): T[] {
+  const text = (d: T) => `${String(d.at).padStart(16, "0")}|${JSON.stringify(Object.entries(d).sort(([x], [y]) => (x < y ? -1 : 1)))}`;
   return list.map((d) => ({ d, k: text(d) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.d);
 }
 

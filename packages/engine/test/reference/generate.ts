@@ -44,6 +44,7 @@ function standardArb(id: string, business: boolean, f: GenFeatures) {
       once: fc.integer({ min: 0, max: 5 }),
       within: business ? bizLimit : wallLimit,
       promise: fc.integer({ min: 0, max: 5 }),
+      noWithin: fc.boolean(),
       suspend: fc.option(
         fc.record({
           key: fc.boolean(),
@@ -85,6 +86,12 @@ function standardArb(id: string, business: boolean, f: GenFeatures) {
       if (g.warnBefore && parse(g.warnBefore) < parse(g.within)) s.warnBefore = g.warnBefore;
       if (f.extended && g.warnAt.length) s.warnAt = g.warnAt;
       if (business) s.calendar = "office";
+      // A promise-only standard: a start without a valid deadline is cancelled; its holds need a bound.
+      if (g.promise === 0 && g.noWithin) {
+        delete s.within;
+        delete s.warnBefore;
+        if (s.suspend && f.extended) s.suspend = { maxHold: business ? "PT3H" : "PT3M", ...(s.suspend as object) };
+      }
       return s;
     });
 }
@@ -97,7 +104,7 @@ function parse(d: string): number {
 /** A policy document with one or two timing standards. */
 export function policyArb(f: GenFeatures) {
   return fc
-    .record({ business: fc.integer({ min: 0, max: 2 }), two: fc.integer({ min: 0, max: 3 }), zone: fc.constantFrom(...ZONES), calendar: calendarArb })
+    .record({ business: fc.integer({ min: 0, max: 4 }), two: fc.integer({ min: 0, max: 3 }), zone: fc.constantFrom(...ZONES), calendar: calendarArb })
     .chain(({ business, two, zone, calendar }) => {
       const biz = business === 0;
       return fc.tuple(standardArb("T1", biz, f), two === 0 ? standardArb("T2", false, f) : fc.constant(null)).map(([a, b]) => ({
@@ -110,7 +117,8 @@ export function policyArb(f: GenFeatures) {
     });
 }
 
-const TYPES = ["t.a", "t.a", "t.b", "t.b", "t.c", "t.c2", "t.d", "t.e", "t.f", "t.f", "t.g", "t.g", "t.h"];
+/** Weighted so that holds, releases and voids often meet a running obligation. */
+const TYPES = ["t.a", "t.a", "t.a", "t.b", "t.b", "t.c", "t.c2", "t.d", "t.d", "t.e", "t.f", "t.f", "t.f", "t.g", "t.g", "t.h"];
 
 /** A small stream of events for a policy; `business` spreads it over days. */
 export function streamArb(business: boolean) {
@@ -124,10 +132,12 @@ export function streamArb(business: boolean) {
     v: fc.constantFrom(1, 1, 2),
     promise: fc.constantFrom("none", "none", "due", "within", "bad"),
   });
-  return fc.record({ start: fc.integer({ min: 0, max: 6 * 24 * 4 }), events: fc.array(ev, { minLength: 1, maxLength: 8 }), until: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 3 }) }).map(({ start, events, until }) => {
+  return fc.record({ start: fc.integer({ min: 0, max: 6 * 24 * 4 }), events: fc.array(ev, { minLength: 1, maxLength: 9 }), until: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 3 }) }).map(({ start, events, until }) => {
     let t = BASE + start * (business ? 3_600_000 : 900_000);
     const out: RefEvent[] = events.map((e, i) => {
       t += e.gap;
+      // Most streams open with a start, so later events meet an obligation.
+      if (i === 0 && e.v === 1) e.type = "t.a";
       const data: Record<string, unknown> = { v: e.v };
       if (e.k !== undefined) data.k = e.k;
       if (e.hk !== undefined) data.hk = e.hk;

@@ -27,8 +27,25 @@ export interface RefCalendar {
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Offset (ms) of the zone at instant t, from the "GMT+08:00" name. */
+const offsetMemo = new Map<string, number>();
+
+/**
+ * Offset (ms) of the zone at instant t, from the "GMT+08:00" name; memoized per UTC
+ * hour, which is exact for the generated zones (they change offset on whole UTC hours).
+ */
 function offset(t: number, zone: string): number {
+  const hour = Math.floor(t / 3_600_000);
+  const key = `${zone}|${hour}`;
+  let v = offsetMemo.get(key);
+  if (v === undefined) {
+    if (offsetMemo.size > 200_000) offsetMemo.clear();
+    v = readOffset(hour * 3_600_000, zone);
+    offsetMemo.set(key, v);
+  }
+  return v;
+}
+
+function readOffset(t: number, zone: string): number {
   let f = offsetFormats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });

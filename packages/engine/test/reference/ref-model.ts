@@ -68,6 +68,8 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
   const started = new Set<string>();
   const reqSeen = std.requires.map(() => false);
   let now = -Infinity;
+  /** Where the stream stands: after an event (its seq + 0.5), or after a timed instant (Infinity). */
+  let cur: Pos = { t: -8.64e15, seq: Infinity };
   const keyOf = (k: string) => (k === "" ? std.id : `${std.id}/${k}`);
   const clock = (ob: Ob, at: Pos): ClockReading => {
     if (ob.fixedDue !== null) return { due: ob.fixedDue, ranOutAt: ob.fixedDue < at.t ? ob.fixedDue : null, anchor: ob.start, anchorType: ob.startType, runSince: ob.start.t, firstRun: ob.start.t, segments: [[ob.start.t, Math.min(at.t, ob.fixedDue < at.t ? ob.fixedDue : at.t)]] };
@@ -102,8 +104,8 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
   const timedNext = (): number | null => {
     let min: number | null = null;
     const take = (t: number) => (min = min === null || t < min ? t : min);
-    const at = { t: Math.max(now, -8.64e15), seq: Infinity };
-    for (const r of holds) if (!r.released && !r.voided && r.boundT >= at.t && !bounded(r)) take(r.boundT);
+    const at = cur;
+    for (const r of holds) if (!r.released && !r.voided && !bounded(r)) take(r.boundT);
     for (const ob of obs.values()) {
       if (ob.overdue) take(ob.overdue.at + OVERDUE_KEPT_MS);
       if (!ob.confirmed || ob.overdue) continue;
@@ -118,23 +120,30 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
   };
   const boundedSet = new Set<HoldRecord>();
   const bounded = (r: HoldRecord) => boundedSet.has(r);
-  const fire = (x: number) => {
+  /**
+   * Fires what is due at instant x. `late`: x lies before the current event's instant,
+   * so it fires at that instant, and only what fell due strictly before it (what falls
+   * due exactly then waits for the instant's remaining events).
+   */
+  const fire = (x: number, late: boolean) => {
     now = Math.max(now, x);
-    const at = { t: now, seq: Infinity };
+    const at: Pos = late ? cur : { t: now, seq: Infinity };
+    const isDue = (t: number) => (late ? t < now : t <= now);
+    cur = at;
     for (const r of holds) {
-      if (r.released || r.voided || r.boundT > now || boundedSet.has(r)) continue;
+      if (r.released || r.voided || !isDue(r.boundT) || boundedSet.has(r)) continue;
       boundedSet.add(r);
       hit(obs.has(r.k) ? "hold ended by maxHold" : "");
     }
     for (const ob of [...obs.values()]) {
       if (ob.overdue) {
-        if (ob.overdue.at + OVERDUE_KEPT_MS <= now) obs.delete(ob.k);
+        if (isDue(ob.overdue.at + OVERDUE_KEPT_MS)) obs.delete(ob.k);
         continue;
       }
       if (!ob.confirmed) continue;
       const c = clock(ob, at);
       const due = c.ranOutAt ?? c.due;
-      if (due !== null && due <= now) {
+      if (due !== null && isDue(due)) {
         const m = measured(c);
         ob.overdue = { at: now, due, wall: m.elapsedMs!, biz: m.businessElapsedMs ?? 0 };
         hit(now > due ? "breach known late (void, requires)" : "breach at the deadline");
@@ -142,18 +151,18 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
         continue;
       }
       for (const w of warnings(ob, c)) {
-        if (w.at > now) continue;
+        if (!isDue(w.at)) continue;
         ob.fired.add(w.label);
         hit(w.label.endsWith("%") ? "warning warnAt" : "warning warnBefore");
         emit(ob, "warning", now, { dueAt: c.due!, ...measured(c), warning: w.label });
       }
     }
   };
-  const drain = (limit: number, inclusive: boolean) => {
+  const drain = (limit: number, inclusive: boolean, late = false) => {
     for (let n = 0; n < 10_000; n++) {
       const x = timedNext();
       if (x === null || (inclusive ? x > limit : x >= limit)) return;
-      fire(x);
+      fire(x, late);
     }
     throw new Error("reference: runaway");
   };
@@ -163,8 +172,9 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
     drain(e.t, false);
     now = Math.max(now, e.t);
     applyEvent(e, { t: e.t, seq });
+    cur = { t: e.t, seq: seq + 0.5 };
     // Whatever became due in the past through this event fires right after it.
-    drain(e.t, false);
+    drain(e.t, false, true);
   });
 
   function applyEvent(e: RefEvent, pos: Pos): void {
