@@ -32,6 +32,8 @@ export const DIAGNOSTIC_CODES = {
   compile_unknown_kind: { stage: "compile", description: "a standard kind without a compiler" },
   compile_duration_invalid: { stage: "compile", description: "a duration that is malformed or uses years or months" },
   compile_path_invalid: { stage: "compile", description: "a data path (`key`, `deadlineFrom`, …) that is not a plain member/index path" },
+  compile_hold_unbounded: { stage: "compile", description: "a `suspend` on a standard without `within` and without `suspend.maxHold`: a hold must end (docs/semantics.md)" },
+  compile_hold_too_long: { stage: "compile", description: "`suspend.maxHold` longer than the longest hold allowed (366 days)" },
   compile_unknown_calendar: { stage: "compile", description: "a `calendar` not declared in `calendars`" },
   compile_calendar_invalid: { stage: "compile", description: "a calendar's hours, holidays or dates are malformed" },
   compile_calendar_no_working_time: { stage: "compile", description: "a calendar in which no weekday has working hours" },

@@ -42,8 +42,14 @@ export interface Decision {
   dueAt?: string;
   /** When the decision became true (event time or deadline), never wall-clock arrival. */
   at: string;
+  /** Wall-clock time the obligation's clock ran (held time excluded), ms. */
   elapsedMs?: number;
+  /** Wall-clock time from `dueAt` to `at`, ms (breaches). */
   overByMs?: number;
+  /** Calendar standards: the same running time counted in working time, ms. */
+  businessElapsedMs?: number;
+  /** Calendar standards: working time from `dueAt` to `at`, ms (breaches). */
+  businessOverByMs?: number;
   severity?: string;
   reasons: string[];
   /** Ids of the events the decision rests on. */
@@ -154,9 +160,20 @@ export interface TimingStandardDoc {
    * event with the same `key`), the clock is held; when nothing is pending any more, the
    * clock restarts from that moment (`resume: "restart"`, default) or continues.
    */
-  suspend?: { from: MatcherDoc | MatcherDoc[]; until: MatcherDoc | MatcherDoc[]; key?: string; resume?: "restart" | "continue" };
+  suspend?: {
+    from: MatcherDoc | MatcherDoc[];
+    until: MatcherDoc | MatcherDoc[];
+    /** Events that end a hold as if it had never been (a declined dessert). */
+    void?: MatcherDoc | MatcherDoc[];
+    key?: string;
+    resume?: "restart" | "continue";
+    /** Bound of one hold (ISO 8601 duration, standard time); default `within`. */
+    maxHold?: string;
+  };
   /** Emit a `warning` this long before the deadline (ISO 8601 duration). */
   warnBefore?: string;
+  /** Emit a `warning` when these shares of the limit have run, e.g. ["50%", "80%"]. */
+  warnAt?: string[];
   /** Count only business time of this calendar. */
   calendar?: string;
 }

@@ -20,6 +20,13 @@ import { formatDate, isTimeZone, localDate, offsetAt, localTime, nextDay, parseC
 export interface CompiledCalendar {
   /** The instant `ms` of business time after `from` (epoch ms); outside working hours it moves to the next working period. */
   addBusinessTime(from: number, ms: number): number;
+  /**
+   * Pure working time: the earliest instant after which `ms` of working time has passed
+   * since `from` (days are not working days here: remaining time after a hold).
+   */
+  addWorkingTime(from: number, ms: number): number;
+  /** The latest instant `w` ≤ `to` with `ms` of working time between `w` and `to` (warnings). */
+  subtractWorkingTime(to: number, ms: number): number;
   /** Business time between two instants (ms of working time; 0 when `to` ≤ `from`). */
   businessTimeBetween(from: number, to: number): number;
   /**
@@ -89,6 +96,11 @@ export function compileCalendar(doc: unknown, pointer: string, timezone: string)
 /** Working periods of one local day as instants, in order. */
 type Day = Array<[number, number]>;
 
+function previousDay(date: LocalDate): LocalDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day - 1));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
 function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holidays: ReadonlySet<string>, closing: number | null): CompiledCalendar {
   // A pure memo of day → periods (the calendar never changes), bounded.
   const cache = new Map<string, Day>();
@@ -137,6 +149,25 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
       const start = addWorkingTime(from, 0);
       const afterDays = days > 0 ? addWorkingTime(addWorkingDays(start, days), 0) : start;
       return addWorkingTime(afterDays, ms - days * DAY_MS);
+    },
+
+    addWorkingTime,
+
+    subtractWorkingTime(to: number, ms: number): number {
+      let rest = ms;
+      let date = localDate(to, zone);
+      for (let i = 0; i < MAX_DAYS; i++, date = previousDay(date)) {
+        const day = periodsOf(date);
+        for (let j = day.length - 1; j >= 0; j--) {
+          const [s, e] = day[j];
+          if (s >= to) continue;
+          const end = Math.min(e, to);
+          if (rest <= end - s) return end - rest;
+          rest -= end - s;
+        }
+      }
+      // Only reachable with decades of working time: the warning falls at the start.
+      return Number.MIN_SAFE_INTEGER;
     },
 
     businessTimeBetween(from: number, to: number): number {

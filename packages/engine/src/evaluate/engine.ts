@@ -327,18 +327,22 @@ export class Run {
       if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of ${u.name} do not advance`);
       const due = unitDue(this.policy, standards, subj);
       if (due === null || (inclusive ? due > to : due >= to)) break;
-      // A deadline that became known late fires when it is known, not before.
+      // A deadline that became known late fires when it is known, not before; with an
+      // event at that instant still to come, only what fell due before it fires.
       const now = Math.max(due, subj.clock);
+      const lateOnly = !inclusive && due < subj.clock;
       for (const std of standards) {
         const slot = subj.slots[std.id];
         if (slot === undefined) continue;
         const h = handlerOf(this.policy, std);
         const d = h.nextDue(std, slot);
-        if (d !== null && d <= now) h.onTime(std, slot, now, this.context(u.name, subj, std));
+        if (d !== null && d <= now) h.onTime(std, slot, now, { ...this.context(u.name, subj, std), ...(lateOnly ? { dueBefore: now } : {}) });
       }
-      // Deadlines at `now` have fired: an event at `now` arriving after this is late.
+      // Deadlines at `now` have fired: an event at `now` arriving after this is late. A
+      // deadline that became known late (due before the clock) fired right after the event
+      // that made it known, so later events at that instant are still in order.
+      if (due >= subj.clock) subj.past = true;
       subj.clock = now;
-      subj.past = true;
     }
     if (inclusive && moveClock && to >= subj.clock) {
       subj.clock = to;

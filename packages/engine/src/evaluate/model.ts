@@ -31,6 +31,13 @@ export interface HandlerContext {
   /** Accumulated facts of the subject (merged event data, in time order). */
   readonly facts: Record<string, unknown>;
   /**
+   * In `onTime` only: when set, fire only what fell due strictly before this instant
+   * (it equals `now`). Something that became due in the past through an event fires at
+   * that event's time, while later events of the same instant are still to come, and
+   * what falls due exactly then must wait for them (events first at an instant).
+   */
+  readonly dueBefore?: number;
+  /**
    * Emit a decision; policy, version, standard, id are filled in by the engine. A
    * policy-scoped handler emits for the subjects it keeps (e.g. every open complaint
    * of a topic); its unit's decisions are compared as a whole after a late event.

@@ -9,7 +9,7 @@
  * | `lint_probably_unachievable`  | warning | A: breached in > 50% of recorded cases |
  * | `lint_internal_anchor`        | warning | R: the clock starts or stops only on internal events |
  * | `lint_no_time_bound`          | warning | T: no time limit |
- * | `lint_warning_after_deadline` | warning | `warnBefore` ≥ the time limit |
+ * | `lint_warning_after_deadline` | error on timing standards, else warning | `warnBefore` ≥ the time limit |
  * | `lint_unproduced_stop`        | error   | a stop event nothing produces |
  *
  * A repeated id and an undeclared event type are compile errors (`compile_duplicate_id`,

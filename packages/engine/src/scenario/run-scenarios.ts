@@ -10,6 +10,8 @@ import { YardstickError } from "../errors.js";
 
 export interface ScenarioCase {
   name: string;
+  /** How the expected values were computed (by hand). */
+  note?: string;
   /** Default subject for events that name none. */
   subject?: string;
   /** Events; `id` defaults to "<case>-<n>", `subject` to the case's. */

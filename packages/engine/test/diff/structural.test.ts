@@ -69,7 +69,7 @@ describe("diffPolicies", () => {
       [
         "changed",
         "/standards/4/suspend",
-        "R4 Ask to order food within 4 minutes of the drinks (or of seating, without drinks): suspend while drink.ordered waits for drink.served per item, then restart → while drink.ordered waits for drink.served per item, then continue",
+        "R4 Ask to order food within 4 minutes of the drinks (or of seating, without drinks): suspend while drink.ordered waits for drink.served per item, at most PT4M, then restart → while drink.ordered waits for drink.served per item, at most PT4M, then continue",
       ],
     ]);
   });

@@ -214,14 +214,15 @@ describe("lintPolicy", () => {
   });
 
   describe("lint_warning_after_deadline", () => {
-    it("flags warnBefore equal to or longer than the limit", () => {
+    // Issue 10: on a timing standard it is an error, not a warning at the start instant.
+    it("flags warnBefore equal to or longer than the limit as an error", () => {
       const doc = policy((d) => {
         d.standards[0].warnBefore = "PT2M";
         d.standards.push({ ...r2, warnBefore: "PT1H30M" });
       });
       expect(lintPolicy(doc)).toEqual([
-        { code: "lint_warning_after_deadline", severity: "warning", path: "/standards/0/warnBefore", message: "R1 warns 2 min before a 2 min deadline, which is at or before the start; use less than 2 min" },
-        { code: "lint_warning_after_deadline", severity: "warning", path: "/standards/1/warnBefore", message: "R2 warns 1 h 30 min before a 4 min deadline, which is at or before the start; use less than 4 min" },
+        { code: "lint_warning_after_deadline", severity: "error", path: "/standards/0/warnBefore", message: "R1 warns 2 min before a 2 min deadline, which is at or before the start; use less than 2 min" },
+        { code: "lint_warning_after_deadline", severity: "error", path: "/standards/1/warnBefore", message: "R2 warns 1 h 30 min before a 4 min deadline, which is at or before the start; use less than 4 min" },
       ]);
     });
 

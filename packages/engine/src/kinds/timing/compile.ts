@@ -1,7 +1,11 @@
 /**
- * Compiles a `timing` standard (start → stop within a duration).
+ * Compiles a `timing` standard (start → stop within a duration). Semantics:
+ * docs/semantics.md.
  *
- * Codes: `compile_unknown_calendar` (a `calendar` not declared in `calendars`).
+ * Codes: `compile_unknown_calendar` (a `calendar` not declared in `calendars`),
+ * `compile_hold_unbounded` (a `suspend` without `maxHold` on a standard without
+ * `within`: every hold must end, docs/semantics.md §4), `compile_hold_too_long` (a
+ * `maxHold` over MAX_HOLD_MS).
  */
 import type { Diagnostic, TimingStandardDoc } from "../../types.js";
 import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model.js";
@@ -18,10 +22,24 @@ export interface CompiledTiming extends CompiledStandardBase {
   deadlineFrom: { due?: string[]; within?: string[] } | null;
   key: string[] | null;
   once: boolean;
-  suspend: { from: CompiledMatcher[]; until: CompiledMatcher[]; key: string[] | null; resume: "restart" | "continue" } | null;
+  suspend: {
+    from: CompiledMatcher[];
+    until: CompiledMatcher[];
+    /** Events that end a hold as if it had never been. */
+    void: CompiledMatcher[];
+    key: string[] | null;
+    resume: "restart" | "continue";
+    /** Bound of one hold, in standard time (default: `within`). */
+    maxHoldMs: number;
+  } | null;
   warnBeforeMs: number | null;
+  /** Warnings: `warnBefore` (labelled by its duration text) and each `warnAt` share ("80%"). */
+  warnings: ReadonlyArray<{ label: string; beforeMs: number | null; percent: number | null }>;
   calendar: string | null;
 }
+
+/** Longest bound of one hold: a year and a day. */
+export const MAX_HOLD_MS = 366 * 86_400_000;
 
 /** Compiles one timing standard found at `pointer`. */
 export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: CompileContext): { standard: StandardDraft<CompiledTiming> | null; diagnostics: Diagnostic[] } {
@@ -30,14 +48,23 @@ export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: Comp
   const stop = c.matchers(doc.stop, "stop");
   const requires = c.matchers(doc.requires, "requires");
   const cancel = c.matchers(doc.cancel, "cancel");
-  const suspend = doc.suspend
-    ? {
-        from: c.matchers(doc.suspend.from, "suspend/from"),
-        until: c.matchers(doc.suspend.until, "suspend/until"),
-        key: c.dataPath(doc.suspend.key, "suspend/key"),
-        resume: doc.suspend.resume ?? ("restart" as const),
-      }
-    : null;
+  const withinMs = c.duration(doc.within, "within");
+  let suspend: CompiledTiming["suspend"] = null;
+  if (doc.suspend) {
+    const maxHoldMs = c.duration(doc.suspend.maxHold, "suspend/maxHold") ?? withinMs;
+    if (maxHoldMs !== null && maxHoldMs > MAX_HOLD_MS) c.error("compile_hold_too_long", "/suspend/maxHold", "a hold may last at most 366 days");
+    if (maxHoldMs === null && doc.suspend.maxHold === undefined) {
+      c.error("compile_hold_unbounded", "/suspend", "a standard without `within` must bound its holds with `suspend.maxHold`: every hold must end");
+    }
+    suspend = {
+      from: c.matchers(doc.suspend.from, "suspend/from"),
+      until: c.matchers(doc.suspend.until, "suspend/until"),
+      void: c.matchers(doc.suspend.void, "suspend/void"),
+      key: c.dataPath(doc.suspend.key, "suspend/key"),
+      resume: doc.suspend.resume ?? ("restart" as const),
+      maxHoldMs: maxHoldMs ?? 0,
+    };
+  }
   const deadlineFrom = doc.deadlineFrom
     ? {
         due: c.dataPath(doc.deadlineFrom.due, "deadlineFrom/due") ?? undefined,
@@ -47,6 +74,12 @@ export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: Comp
   if (doc.calendar !== undefined && !ctx.calendars[doc.calendar]) {
     c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
   }
+  const warnBeforeMs = c.duration(doc.warnBefore, "warnBefore");
+  const warnings = [
+    ...(warnBeforeMs !== null ? [{ label: doc.warnBefore!, beforeMs: warnBeforeMs, percent: null }] : []),
+    // The schema admits "1%"–"99%" only.
+    ...(doc.warnAt ?? []).map((p) => ({ label: p, beforeMs: null, percent: Number(p.slice(0, -1)) })),
+  ];
   const standard: StandardDraft<CompiledTiming> = {
     id: doc.id,
     kind: "timing",
@@ -57,12 +90,13 @@ export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: Comp
     stop,
     requires,
     cancel,
-    withinMs: c.duration(doc.within, "within"),
+    withinMs,
     deadlineFrom,
     key: c.dataPath(doc.key, "key"),
     once: doc.once ?? false,
     suspend,
-    warnBeforeMs: c.duration(doc.warnBefore, "warnBefore"),
+    warnBeforeMs,
+    warnings,
     calendar: doc.calendar ?? null,
   };
   return c.finish(standard);

@@ -1,20 +1,25 @@
 /**
- * Timing standards: after a start event, a stop event within a duration.
+ * Timing standards: after a start event, a stop event within a duration. The contract
+ * is docs/semantics.md; a reference model (test/reference) checks this handler on
+ * generated policies and streams.
  *
- * One obligation per (subject, key). Its clock may be held by a conditional anchor
- * (`suspend`: while a drink is on its way, the "ask to order" clock does not run) and
- * restarted when nothing is pending any more. A breach is emitted at the deadline; the
- * obligation stays open as overdue (up to OVERDUE_KEPT_MS) so a late stop can report
- * the overrun.
+ * One obligation per (subject, key). Holds (`suspend`) are kept per subject and key, so
+ * a hold holds only the obligation with its own key; each is bounded (`maxHold`). An
+ * obligation's clock is rebuilt from its hold log whenever the log changes (./clock.ts),
+ * in wall or business time. A breach is emitted at the deadline; the obligation then
+ * stays overdue (up to OVERDUE_KEPT_MS) so a late stop can report the overrun.
  */
 import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
-import { formatDuration, parseDuration } from "../../vocabulary/duration.js";
+import { parseDuration } from "../../vocabulary/duration.js";
 import { parseIsoTime } from "../../vocabulary/time.js";
 import type { NormalizedEvent } from "../../types.js";
-import { iso } from "../../evaluate/ids.js";
 import type { CompiledMatcher, Facts, HandlerContext, KindHandler } from "../../evaluate/model.js";
 import type { CompiledTiming } from "./compile.js";
+import { measure, rebuildClock, spanOf, type Span } from "./clock.js";
+import { currentSlot } from "./legacy.js";
+import type { Obligation, TimingSlot } from "./state.js";
+import { emitBreach, emitLateBreach, emitMet, emitOpen, emitWarning, emitCancelled } from "./decisions.js";
 
 /**
  * An overdue obligation waits this long after its breach for its late stop (which
@@ -23,37 +28,14 @@ import type { CompiledTiming } from "./compile.js";
  */
 export const OVERDUE_KEPT_MS = 7 * 86_400_000;
 
-interface Obligation {
-  key: string;
-  startId: string;
-  startType: string;
-  startedAt: number;
-  /** When the clock last (re)started. */
-  anchorAt: number;
-  anchorType: string;
-  withinMs: number;
-  /** Null while the clock is held. */
-  dueAt: number | null;
-  /** Time left when the clock was held (resume "continue"). */
-  remainingMs: number | null;
-  warned: boolean;
-  /** Set once the deadline passed: the breach has been emitted. */
-  breachedAt: number | null;
-  events: string[];
-  /** Why the start condition held (condition values), carried into every decision's reasons. */
-  why: string[];
-}
-
-export interface TimingSlot {
-  /** Keys whose start was already seen (for `once`). */
-  started: string[];
-  /** Suspend keys currently pending (e.g. drinks on their way). */
-  pending: string[];
-  /** Which `requires` matchers have been seen. */
-  required: boolean[];
-  /** Started but waiting for `requires`. */
-  waiting: Record<string, Obligation>;
-  running: Record<string, Obligation>;
+/** A slot in the current shape, upgraded in place when it was stored before issue 10. */
+function slotOf(slot: TimingSlot): TimingSlot {
+  const current = currentSlot(slot);
+  if (current !== slot) {
+    for (const k of Object.keys(slot)) delete (slot as unknown as Record<string, unknown>)[k];
+    Object.assign(slot, current);
+  }
+  return slot;
 }
 
 const NO_KEY = "";
@@ -62,267 +44,271 @@ export const timingHandler: KindHandler<CompiledTiming, TimingSlot> = {
   scope: "subject",
 
   init(std) {
-    return { started: [], pending: [], required: std.requires.map(() => false), waiting: {}, running: {} };
+    return { started: [], holds: [], required: std.requires.map(() => false), obligations: [] };
   },
 
-  onEvent(std, slot, ev, ctx) {
+  onEvent(std, stored, ev, ctx) {
+    const slot = slotOf(stored);
+    const span = spanOf(std, ctx);
     let facts: Facts | null = null;
-    const matches = (list: CompiledMatcher[]) =>
-      list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
-
-    if (matches(std.stop)) stop(std, slot, ev, ctx);
-    if (matches(std.cancel)) cancel(std, slot, ev, ctx);
-    if (std.suspend) {
-      if (matches(std.suspend.until)) release(std, slot, ev, ctx);
-      if (matches(std.suspend.from)) hold(std, slot, ev);
+    const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
+    const k = keyOf(std.key, ev);
+    if (matches(std.stop)) stop(std, span, slot, k, ev, ctx);
+    if (matches(std.cancel)) cancel(std, span, slot, k, ev, ctx);
+    const s = std.suspend;
+    if (s) {
+      const hk = s.key ? keyOrNull(s.key, ev) : NO_KEY;
+      if (matches(s.until)) release(std, span, slot, k, hk, ev);
+      if (matches(s.void)) voidHolds(std, span, slot, k, hk, ev);
+      if (matches(s.from)) hold(std, span, slot, k, hk ?? NO_KEY, ev);
     }
     std.requires.forEach((m, i) => {
       if (matches([m])) slot.required[i] = true;
     });
     if (slot.required.every(Boolean)) {
-      for (const [k, ob] of Object.entries(slot.waiting)) {
-        slot.running[k] = ob;
-        delete slot.waiting[k];
+      for (const ob of slot.obligations) {
+        if (ob.confirmed) continue;
+        ob.confirmed = true;
+        ob.confirmedAt = ev.t;
+        armWarnings(std, span, ob);
       }
     }
     const starter = std.start.find((m) => m.event === ev.type && (!m.when || m.when((facts ??= eventFacts(ev, ctx.facts)))));
-    if (starter) start(std, slot, ev, ctx, starter.explain ? starter.explain((facts ??= eventFacts(ev, ctx.facts))) : []);
+    if (starter) start(std, span, slot, k, ev, ctx, starter.explain ? starter.explain((facts ??= eventFacts(ev, ctx.facts))) : []);
   },
 
-  onTime(std, slot, now, ctx) {
-    for (const [key, ob] of Object.entries(slot.running)) {
-      if (ob.breachedAt !== null && ob.breachedAt + OVERDUE_KEPT_MS <= now) delete slot.running[key];
-      if (ob.dueAt === null || ob.breachedAt !== null) continue;
-      const warnAt = warnTime(std, ob);
-      if (warnAt !== null && !ob.warned && warnAt <= now && now < ob.dueAt) {
-        ob.warned = true;
-        ctx.emit({
-          ...base(std, ob, ctx),
-          status: "warning",
-          at: iso(now),
-          elapsedMs: elapsed(std, ob, now),
-          reasons: [`${formatDuration(ob.dueAt - now)} left to ${describeStop(std)} (limit ${formatDuration(ob.withinMs)} from ${ob.anchorType})`, ...ob.why],
-        });
+  onTime(std, stored, now, ctx) {
+    const slot = slotOf(stored);
+    const span = spanOf(std, ctx);
+    const due = (t: number) => (ctx.dueBefore === undefined ? t <= now : t < ctx.dueBefore);
+    // Bounds first: a hold ends there as if its `until` had come.
+    const ending = slot.holds.filter((h) => due(h.bound)).sort((a, b) => a.bound - b.bound);
+    slot.holds = slot.holds.filter((h) => !ending.includes(h));
+    for (const h of ending) {
+      const ob = active(slot, h.k);
+      if (ob) change(std, span, ob, () => ob.log.push({ op: "release", t: h.bound, hk: h.hk, bound: true }));
+    }
+    slot.obligations = slot.obligations.filter((ob) => ob.breach === null || !due(ob.breach.at + OVERDUE_KEPT_MS));
+    for (const ob of slot.obligations) {
+      if (!ob.confirmed || ob.breach !== null || ob.clock.dueAt === null) continue;
+      const dueAt = ob.clock.dueAt;
+      if (due(dueAt)) {
+        const m = measure(ob.clock, span, dueAt);
+        ob.breach = { at: now, due: dueAt, wall: m.wall, biz: m.biz };
+        emitBreach(std, span, ob, now, ctx);
+        continue;
       }
-      if (ob.dueAt <= now) {
-        ob.breachedAt = now;
-        ctx.emit({
-          ...base(std, ob, ctx),
-          status: "breached",
-          at: iso(now),
-          elapsedMs: elapsed(std, ob, now),
-          overByMs: now - ob.dueAt,
-          reasons: [`no ${describeStop(std)} within ${formatDuration(ob.withinMs)} of ${ob.anchorType}`, ...ob.why],
-        });
+      const firing = ob.warnings.filter((w) => due(w.at));
+      if (firing.length === 0) continue;
+      for (const w of firing) {
+        ob.fired.push(w.label);
+        emitWarning(std, span, ob, now, w.label, ctx);
       }
+      armWarnings(std, span, ob);
     }
   },
 
-  nextDue(std, slot) {
+  nextDue(_std, stored) {
+    const slot = currentSlot(stored);
     let min: number | null = null;
-    for (const ob of Object.values(slot.running)) {
-      if (ob.dueAt === null) continue;
-      const warnAt = warnTime(std, ob);
-      const t = ob.breachedAt !== null ? ob.breachedAt + OVERDUE_KEPT_MS : warnAt !== null && !ob.warned && warnAt < ob.dueAt ? warnAt : ob.dueAt;
-      if (min === null || t < min) min = t;
+    const take = (t: number) => (min = min === null || t < min ? t : min);
+    for (const h of slot.holds) take(h.bound);
+    for (const ob of slot.obligations) {
+      if (ob.breach !== null) take(ob.breach.at + OVERDUE_KEPT_MS);
+      else if (ob.confirmed && ob.clock.dueAt !== null) {
+        take(ob.clock.dueAt);
+        for (const w of ob.warnings) take(w.at);
+      }
     }
     return min;
   },
 
-  open(std, slot, now, ctx) {
-    for (const ob of Object.values(slot.running)) {
-      if (ob.breachedAt !== null) continue;
-      ctx.emit({
-        ...base(std, ob, ctx),
-        status: "open",
-        at: iso(now),
-        elapsedMs: ob.dueAt === null ? undefined : elapsed(std, ob, now),
-        reasons: [ob.dueAt === null ? `clock held: waiting for ${describeSuspend(std)}` : `still running: ${formatDuration(ob.dueAt - now)} left`, ...ob.why],
-      });
-    }
+  open(std, stored, now, ctx) {
+    const slot = currentSlot(stored);
+    const span = spanOf(std, ctx);
+    for (const ob of slot.obligations) if (ob.confirmed && ob.breach === null) emitOpen(std, span, ob, now, ctx);
   },
 
-  // An overdue obligation keeps its subject until its stop comes or it is forgotten.
-  idle(_std, slot) {
-    return Object.keys(slot.running).length === 0;
+  // An overdue obligation keeps its subject until its stop comes or it is forgotten; a
+  // pending hold until its bound.
+  idle(_std, stored) {
+    const slot = currentSlot(stored);
+    return slot.obligations.length === 0 && slot.holds.length === 0;
   },
-
 };
 
-function start(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext, why: string[]): void {
-  const key = keyOf(std.key, ev);
+function start(std: CompiledTiming, span: Span, slot: TimingSlot, key: string, ev: NormalizedEvent, ctx: HandlerContext, why: string[]): void {
   if (std.once) {
     if (slot.started.includes(key)) return;
     slot.started.push(key);
   }
-  if (slot.running[key] || slot.waiting[key]) return;
-  const withinMs = limitFor(std, ev);
+  if (find(slot, key)) return;
+  const limit = limitFor(std, ev);
   const ob: Obligation = {
     key,
     startId: ev.id,
     startType: ev.type,
     startedAt: ev.t,
-    anchorAt: ev.t,
-    anchorType: ev.type,
-    withinMs: withinMs ?? 0,
-    dueAt: null,
-    remainingMs: null,
-    warned: false,
-    breachedAt: null,
+    limit: limit?.ms ?? 0,
+    fixedDue: limit?.fixedDue ?? null,
+    held: slot.holds.filter((h) => h.k === key).map((h) => h.hk),
+    log: [],
+    clock: { anchorAt: ev.t, anchorType: ev.type, dueAt: null, runSince: null, firstRun: null, wallRun: 0, bizRun: 0 },
+    confirmed: slot.required.every(Boolean),
+    confirmedAt: ev.t,
+    fired: [],
+    firedAnchor: "",
+    warnings: [],
+    breach: null,
     events: [ev.id],
     why,
   };
-  if (withinMs === null) {
-    ctx.emit({ ...base(std, ob, ctx), status: "cancelled", at: iso(ev.t), reasons: [`${ev.type} carries no valid deadline (${describeDeadlineFrom(std)})`, ...ob.why] });
+  if (limit === null) return emitCancelled(std, ob, ev, ctx, "no-deadline");
+  change(std, span, ob, () => {});
+  slot.obligations.push(ob);
+}
+
+function stop(std: CompiledTiming, span: Span, slot: TimingSlot, key: string, ev: NormalizedEvent, ctx: HandlerContext): void {
+  const ob = find(slot, key);
+  if (!ob) return;
+  remove(slot, ob);
+  // An obligation still waiting for `requires` never existed.
+  if (!ob.confirmed) return;
+  ob.events.push(ev.id);
+  if (ob.breach !== null) emitLateBreach(std, span, ob, ev, ctx);
+  else emitMet(std, span, ob, ev, ctx);
+}
+
+function cancel(std: CompiledTiming, _span: Span, slot: TimingSlot, key: string, ev: NormalizedEvent, ctx: HandlerContext): void {
+  const ob = find(slot, key);
+  if (!ob) return;
+  remove(slot, ob);
+  // An obligation still waiting for `requires` never existed; a breach cannot be undone.
+  if (!ob.confirmed || ob.breach !== null) return;
+  ob.events.push(ev.id);
+  emitCancelled(std, ob, ev, ctx, "cancel");
+}
+
+/** Something is on its way: hold the obligation of this key (once per hold key). */
+function hold(std: CompiledTiming, span: Span, slot: TimingSlot, k: string, hk: string, ev: NormalizedEvent): void {
+  if (slot.holds.some((h) => h.k === k && h.hk === hk)) return;
+  slot.holds.push({ k, hk, bound: span.deadline(ev.t, std.suspend!.maxHoldMs) });
+  const ob = active(slot, k);
+  if (!ob) return;
+  change(std, span, ob, () => {
+    ob.log.push({ op: "hold", t: ev.t, hk });
+    ob.events.push(ev.id);
+  });
+}
+
+/** It arrived (`hk` null: everything of this key did). */
+function release(std: CompiledTiming, span: Span, slot: TimingSlot, k: string, hk: string | null, ev: NormalizedEvent): void {
+  const ended = slot.holds.filter((h) => h.k === k && (hk === null || h.hk === hk));
+  slot.holds = slot.holds.filter((h) => !ended.includes(h));
+  const ob = active(slot, k);
+  if (!ob) return;
+  change(std, span, ob, () => {
+    for (const h of ended) ob.log.push({ op: "release", t: ev.t, hk: h.hk, bound: false });
+    ob.log.push({ op: "until", t: ev.t, type: ev.type });
+    ob.events.push(ev.id);
+  });
+}
+
+/** It will not come: the hold ends as if it had never been. */
+function voidHolds(std: CompiledTiming, span: Span, slot: TimingSlot, k: string, hk: string | null, ev: NormalizedEvent): void {
+  const ended = slot.holds.filter((h) => h.k === k && (hk === null || h.hk === hk));
+  if (ended.length === 0) return;
+  slot.holds = slot.holds.filter((h) => !ended.includes(h));
+  const ob = active(slot, k);
+  if (!ob) return;
+  change(std, span, ob, () => {
+    for (const h of ended) {
+      const i = ob.log.findLastIndex((e) => e.op === "hold" && e.hk === h.hk);
+      if (i >= 0) ob.log.splice(i, 1);
+      else ob.held = ob.held.filter((x) => x !== h.hk);
+    }
+    ob.events.push(ev.id);
+  });
+}
+
+/** Applies a change to an obligation's hold log and rebuilds its clock; a new anchor re-arms warnings. */
+function change(std: CompiledTiming, span: Span, ob: Obligation, edit: () => void): void {
+  edit();
+  ob.clock =
+    ob.fixedDue !== null
+      ? { anchorAt: ob.startedAt, anchorType: ob.startType, dueAt: ob.fixedDue, runSince: ob.startedAt, firstRun: ob.startedAt, wallRun: 0, bizRun: 0 }
+      : rebuildClock(std, span, { ...(ob.clockFrom ?? { t: ob.startedAt, type: ob.startType }), held: ob.held }, ob.limit, ob.log);
+  const anchor = `${ob.clock.anchorAt}|${ob.clock.anchorType}`;
+  if (anchor !== ob.firedAnchor) {
+    ob.firedAnchor = anchor;
+    ob.fired = [];
+  }
+  armWarnings(std, span, ob);
+}
+
+/** Warnings not yet fired since the anchor, with the instant each falls due (strictly before the deadline). */
+function armWarnings(std: CompiledTiming, span: Span, ob: Obligation): void {
+  const c = ob.clock;
+  if (c.dueAt === null || c.runSince === null || std.warnings.length === 0) {
+    ob.warnings = [];
     return;
   }
-  if (slot.pending.length > 0) ob.remainingMs = withinMs;
-  else ob.dueAt = deadline(std, ctx, ev.t, withinMs);
-  if (slot.required.every(Boolean)) slot.running[key] = ob;
-  else slot.waiting[key] = ob;
+  const due = c.dueAt;
+  const since = Math.max(c.runSince, ob.confirmedAt);
+  ob.warnings = std.warnings.flatMap((w) => {
+    if (ob.fired.includes(w.label)) return [];
+    const before = w.beforeMs ?? Math.floor((warnSpan(span, ob) * (100 - w.percent!)) / 100);
+    const at = Math.max(span.before(due, before), since);
+    return at < due ? [{ label: w.label, at }] : [];
+  });
 }
 
-function stop(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext): void {
-  for (const ob of affected(std, slot, ev)) {
-    remove(slot, ob.key);
-    ob.events.push(ev.id);
-    if (ob.breachedAt !== null) {
-      ctx.emit({
-        ...base(std, ob, ctx),
-        status: "breached",
-        at: iso(ev.t),
-        elapsedMs: elapsed(std, ob, ev.t),
-        overByMs: ev.t - (ob.dueAt ?? ev.t),
-        reasons: [`${ev.type} came ${formatDuration(elapsed(std, ob, ev.t))} after ${ob.anchorType}: ${formatDuration(ev.t - (ob.dueAt ?? ev.t))} over the ${formatDuration(ob.withinMs)} limit`, ...ob.why],
-      });
-    } else {
-      const spent = ob.dueAt === null ? ob.withinMs - (ob.remainingMs ?? ob.withinMs) : elapsed(std, ob, ev.t);
-      ctx.emit({
-        ...base(std, ob, ctx),
-        status: "met",
-        at: iso(ev.t),
-        elapsedMs: spent,
-        reasons: [`${ev.type} came ${formatDuration(spent)} after ${ob.anchorType} (limit ${formatDuration(ob.withinMs)})`, ...ob.why],
-      });
-    }
-  }
+function warnSpan(span: Span, ob: Obligation): number {
+  if (ob.fixedDue !== null) return span.between(ob.startedAt, ob.fixedDue);
+  if (!span.business) return ob.limit;
+  const from = ob.clock.firstRun!;
+  return span.between(from, span.deadline(from, ob.limit));
 }
 
-function cancel(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext): void {
-  for (const ob of affected(std, slot, ev)) {
-    const confirmed = slot.running[ob.key] === ob;
-    remove(slot, ob.key);
-    // An obligation still waiting for `requires` never existed; a breach cannot be undone.
-    if (!confirmed || ob.breachedAt !== null) continue;
-    ob.events.push(ev.id);
-    ctx.emit({ ...base(std, ob, ctx), status: "cancelled", at: iso(ev.t), reasons: [`cancelled by ${ev.type}`, ...ob.why] });
-  }
+function find(slot: TimingSlot, key: string): Obligation | undefined {
+  return slot.obligations.find((o) => o.key === key);
 }
 
-/** Something is on its way: hold every running clock. */
-function hold(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent): void {
-  const key = keyOf(std.suspend!.key, ev);
-  if (slot.pending.includes(key)) return;
-  slot.pending.push(key);
-  if (slot.pending.length > 1) return;
-  for (const ob of [...Object.values(slot.running), ...Object.values(slot.waiting)]) {
-    if (ob.dueAt === null || ob.breachedAt !== null) continue;
-    ob.remainingMs = Math.max(0, ob.dueAt - ev.t);
-    ob.dueAt = null;
-    ob.events.push(ev.id);
-  }
+/** The obligation of a key whose clock holds can still move (not breached, not a fixed promise). */
+function active(slot: TimingSlot, key: string): Obligation | undefined {
+  const ob = find(slot, key);
+  return ob && ob.breach === null && ob.fixedDue === null ? ob : undefined;
 }
 
-/** It arrived: when nothing else is pending, restart (or continue) every clock. */
-function release(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent, ctx: HandlerContext): void {
-  const key = keyOf(std.suspend!.key, ev);
-  slot.pending = slot.pending.filter((k) => k !== key);
-  if (slot.pending.length > 0) return;
-  for (const ob of [...Object.values(slot.running), ...Object.values(slot.waiting)]) {
-    if (ob.breachedAt !== null) continue;
-    if (std.suspend!.resume === "restart") {
-      ob.anchorAt = ev.t;
-      ob.anchorType = ev.type;
-      ob.dueAt = deadline(std, ctx, ev.t, ob.withinMs);
-      ob.warned = false;
-    } else if (ob.dueAt === null) {
-      ob.dueAt = ev.t + (ob.remainingMs ?? ob.withinMs);
-    } else continue;
-    ob.remainingMs = null;
-    ob.events.push(ev.id);
-  }
-}
-
-function affected(std: CompiledTiming, slot: TimingSlot, ev: NormalizedEvent): Obligation[] {
-  const all = [...Object.values(slot.running), ...Object.values(slot.waiting)];
-  if (!std.key) return all;
-  const key = keyOf(std.key, ev);
-  return all.filter((ob) => ob.key === key);
-}
-
-function remove(slot: TimingSlot, key: string): void {
-  delete slot.running[key];
-  delete slot.waiting[key];
+function remove(slot: TimingSlot, ob: Obligation): void {
+  slot.obligations = slot.obligations.filter((o) => o !== ob);
 }
 
 function keyOf(path: readonly string[] | null, ev: NormalizedEvent): string {
-  if (!path) return NO_KEY;
+  return path ? (keyOrNull(path, ev) ?? NO_KEY) : NO_KEY;
+}
+
+/** A data field as a key: strings as is, other values as JSON; null when missing. */
+function keyOrNull(path: readonly string[], ev: NormalizedEvent): string | null {
   const v = readDataPath(ev.data, path);
-  if (v === undefined || v === null) return NO_KEY;
+  if (v === undefined || v === null) return null;
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 /** The limit of an obligation: from the start event's data (promises) or the standard. */
-function limitFor(std: CompiledTiming, ev: NormalizedEvent): number | null {
+function limitFor(std: CompiledTiming, ev: NormalizedEvent): { ms: number; fixedDue: number | null } | null {
   if (std.deadlineFrom?.due) {
     const due = readDataPath(ev.data, std.deadlineFrom.due);
     const dueAt = parseIsoTime(due);
-    if (dueAt !== null) return Math.max(0, dueAt - ev.t);
+    if (dueAt !== null) {
+      const at = Math.max(dueAt, ev.t);
+      return { ms: at - ev.t, fixedDue: at };
+    }
   }
   if (std.deadlineFrom?.within) {
     const within = readDataPath(ev.data, std.deadlineFrom.within);
     const ms = typeof within === "string" ? parseDuration(within) : null;
-    if (ms !== null) return ms;
+    if (ms !== null) return { ms, fixedDue: null };
   }
-  return std.withinMs;
-}
-
-function deadline(std: CompiledTiming, ctx: HandlerContext, from: number, ms: number): number {
-  const cal = std.calendar ? (ctx.policy.calendars[std.calendar] as { addBusinessTime(f: number, m: number): number } | undefined) : undefined;
-  return cal ? cal.addBusinessTime(from, ms) : from + ms;
-}
-
-function elapsed(std: CompiledTiming, ob: Obligation, at: number): number {
-  if (ob.dueAt === null) return ob.withinMs - (ob.remainingMs ?? ob.withinMs);
-  return ob.withinMs - (ob.dueAt - at);
-}
-
-function warnTime(std: CompiledTiming, ob: Obligation): number | null {
-  return std.warnBeforeMs === null || ob.dueAt === null ? null : ob.dueAt - std.warnBeforeMs;
-}
-
-function base(std: CompiledTiming, ob: Obligation, ctx: HandlerContext) {
-  return {
-    obligation: `${ob.key}#${ob.startId}`,
-    subject: ctx.subject,
-    key: ob.key === NO_KEY ? std.id : `${std.id}/${ob.key}`,
-    startedAt: iso(ob.startedAt),
-    ...(ob.dueAt !== null ? { dueAt: iso(ob.dueAt) } : {}),
-    events: [...ob.events],
-    ...(ob.anchorAt !== ob.startedAt ? { details: { anchoredAt: iso(ob.anchorAt), anchoredBy: ob.anchorType } } : {}),
-  };
-}
-
-
-function describeStop(std: CompiledTiming): string {
-  return [...new Set(std.stop.map((m) => m.event))].join(" or ");
-}
-
-function describeSuspend(std: CompiledTiming): string {
-  return std.suspend ? [...new Set(std.suspend.until.map((m) => m.event))].join(" or ") : "";
-}
-
-function describeDeadlineFrom(std: CompiledTiming): string {
-  const f = std.deadlineFrom;
-  return f ? [f.due && `data.${f.due.join(".")} (time)`, f.within && `data.${f.within.join(".")} (duration)`].filter(Boolean).join(" or ") : "no limit";
+  return std.withinMs === null ? null : { ms: std.withinMs, fixedDue: null };
 }

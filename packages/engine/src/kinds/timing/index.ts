@@ -6,7 +6,8 @@ import type { MatcherDoc, TimingStandardDoc } from "../../types.js";
 import type { StandardKind } from "../kind.js";
 import { renderMatchers, renderValue } from "../../diff/render.js";
 import { compileTiming, type CompiledTiming } from "./compile.js";
-import { timingHandler, type TimingSlot } from "./evaluate.js";
+import { timingHandler } from "./evaluate.js";
+import type { TimingSlot } from "./state.js";
 
 export type { CompiledTiming } from "./compile.js";
 
@@ -21,6 +22,7 @@ export const timingKind: StandardKind<TimingStandardDoc, CompiledTiming, TimingS
     { field: "cancel", role: "other" },
     { field: "suspend/from", role: "other" },
     { field: "suspend/until", role: "other" },
+    { field: "suspend/void", role: "other" },
   ],
   diffFields: [
     { field: "start", name: "start", render: (v) => renderMatchers(v as MatcherDoc[]) },
@@ -30,6 +32,7 @@ export const timingKind: StandardKind<TimingStandardDoc, CompiledTiming, TimingS
     { field: "within", name: "within", render: renderValue },
     { field: "deadlineFrom", name: "deadline from", render: (v) => renderDeadlineFrom(v as Record<string, unknown>) },
     { field: "warnBefore", name: "warn before", render: renderValue },
+    { field: "warnAt", name: "warn at", render: renderValue },
     { field: "key", name: "key", render: renderValue },
     { field: "once", name: "first start only", render: renderValue },
     { field: "suspend", name: "suspend", render: (v) => renderSuspend(v as Record<string, unknown>) },
@@ -47,5 +50,7 @@ function renderDeadlineFrom(v: Record<string, unknown>): string {
 function renderSuspend(v: Record<string, unknown>): string {
   const key = typeof v.key === "string" ? ` per ${v.key}` : "";
   const resume = v.resume === "continue" ? "continue" : "restart";
-  return `while ${renderMatchers(v.from as MatcherDoc[])} waits for ${renderMatchers(v.until as MatcherDoc[])}${key}, then ${resume}`;
+  const voided = v.void !== undefined ? `, void on ${renderMatchers(v.void as MatcherDoc[])}` : "";
+  const bound = typeof v.maxHold === "string" ? `, at most ${v.maxHold}` : "";
+  return `while ${renderMatchers(v.from as MatcherDoc[])} waits for ${renderMatchers(v.until as MatcherDoc[])}${key}${voided}${bound}, then ${resume}`;
 }
