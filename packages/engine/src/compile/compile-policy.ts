@@ -24,6 +24,7 @@ import { escapePointer } from "../pointer.js";
 import { parseDuration } from "./duration.js";
 import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
+import { dict, put } from "../own.js";
 
 /** Largest accepted policy document (serialized), 1 MiB. */
 export const MAX_DOCUMENT_BYTES = 1 << 20;
@@ -62,11 +63,12 @@ export function compileValidated(policy: PolicyDoc, options: CompileOptions = {}
   if (!isTimeZone(timezone)) {
     diagnostics.push({ code: "compile_unknown_timezone", severity: "error", message: `unknown time zone "${timezone}"`, path: "/timezone" });
   }
-  const calendars: Record<string, CompiledCalendar> = {};
+  // Null-prototype: calendar names are user text ("constructor" must not find Object's).
+  const calendars = dict<CompiledCalendar>();
   for (const [name, cal] of Object.entries(policy.calendars ?? {})) {
     const r = compileCalendar(cal, `/calendars/${escapePointer(name)}`, timezone);
     diagnostics.push(...r.diagnostics);
-    if (r.calendar) calendars[name] = r.calendar;
+    if (r.calendar) put(calendars, name, r.calendar);
   }
   const vocabulary = new Set(Object.keys(policy.events ?? {}));
   const ctx = makeContext(vocabulary, calendars, timezone);

@@ -39,8 +39,11 @@ export interface HandlerContext {
 }
 
 /** What a handler emits: the engine completes it (id, policy, version, standard). */
-export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standard"> & {
-  /** Distinguishes decisions of one obligation; part of the deterministic id. */
+export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standard" | "obligation"> & {
+  /**
+   * The obligation within the standard and subject (the engine makes Decision.obligation
+   * of it); part of the deterministic id. Every decision about one obligation uses the same.
+   */
   obligation: string;
 };
 
