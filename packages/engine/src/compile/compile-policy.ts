@@ -10,6 +10,7 @@
  * - `compile_unknown_kind`        a standard kind without a compiler
  * - `compile_duration_invalid`    a duration that is malformed or uses years/months
  * - `compile_path_invalid`        a data path that is not a plain member/index path
+ * (`compile_limit_exceeded`, a value beyond a bound of ../limits.ts: ./check-limits.ts)
  * (conditions/ and the kind compilers declare their own codes)
  */
 import type { Diagnostic, MatcherDoc, PolicyDoc, Result } from "../types.js";
@@ -25,6 +26,7 @@ import { parseDuration } from "./duration.js";
 import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
 import { dict, put } from "../own.js";
+import { checkLimits } from "./check-limits.js";
 
 /** Largest accepted policy document (serialized), 1 MiB. */
 export const MAX_DOCUMENT_BYTES = 1 << 20;
@@ -49,6 +51,8 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
   if (shape.length) return { ok: false, diagnostics: shape };
   const schema = validatePolicyDocument(doc);
   if (schema.length) return { ok: false, diagnostics: schema };
+  const limits = checkLimits(doc);
+  if (limits.length) return { ok: false, diagnostics: sortDiagnostics(limits) };
   return compileValidated(doc as PolicyDoc, options);
 }
 
