@@ -37,10 +37,7 @@ export const MAX_HOLIDAYS = 500;
 /** Working periods per weekday of a calendar. */
 export const MAX_PERIODS_PER_DAY = 8;
 
-/** Nesting of all/any/not in one condition (the leaf counts as one level). */
-export const MAX_CONDITION_DEPTH = 8;
-
-/** Children of one `all` or `any`. */
+/** Children of one `all` or `any` (nesting is bounded by conditions/compile-condition.ts MAX_CONDITION_DEPTH, 16). */
 export const MAX_CONDITION_WIDTH = 50;
 
 /** Values in one list: an `in`/`notIn` value, a matcher list, queue classes, escalation levels, and any other array. */

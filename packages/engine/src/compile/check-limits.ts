@@ -5,9 +5,10 @@
  * - `compile_limit_exceeded`  a value beyond a documented bound (docs/limits-engine.md);
  *                             `path` names the field, the message the limit and the value
  *
- * Durations and conditions are found where the published schema puts them: the schema
- * is compiled once more with a marker on its `duration` and `condition` definitions, so
- * a field added to the schema later is bounded without being listed here.
+ * Durations are found where the published schema puts them: the schema is compiled once
+ * more with a marker on its `duration` definition, so a duration field added to the
+ * schema later is bounded without being listed here. (Condition depth is checked by
+ * conditions/compile-condition.ts, `compile_condition_too_deep`.)
  */
 import AjvImport from "ajv";
 import type { Diagnostic } from "../types.js";
@@ -17,7 +18,7 @@ import { parseDuration } from "./duration.js";
 import * as L from "../limits.js";
 
 type Found = { pointer: string; value: unknown };
-type Mark = "duration" | "condition";
+type Mark = "duration";
 type Collector = Record<Mark, Found[]>;
 
 const Ajv = ((AjvImport as unknown as { default?: unknown }).default ?? AjvImport) as new (o: object) => {
@@ -29,7 +30,7 @@ const Ajv = ((AjvImport as unknown as { default?: unknown }).default ?? AjvImpor
 let collector: Collector | null = null;
 let finder: ((doc: unknown) => boolean) | null = null;
 
-/** Every duration and condition in a schema-valid document, with its JSON pointer. */
+/** Every duration in a schema-valid document, with its JSON pointer. */
 function locate(doc: unknown): Collector {
   if (!finder) {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -44,10 +45,9 @@ function locate(doc: unknown): Collector {
     });
     const schema = structuredClone(policySchema) as { definitions: Record<string, Record<string, unknown>> };
     schema.definitions.duration["x-yardstick-mark"] = "duration";
-    schema.definitions.condition["x-yardstick-mark"] = "condition";
     finder = ajv.compile(schema);
   }
-  const found: Collector = { duration: [], condition: [] };
+  const found: Collector = { duration: [] };
   collector = found;
   try {
     finder(doc);
@@ -76,25 +76,7 @@ export function checkLimits(doc: unknown): Diagnostic[] {
       exceeded(pointer, `duration ${JSON.stringify(value)} is longer than the limit of ${L.MAX_DURATION_MS / 86_400_000} days (P${L.MAX_DURATION_MS / 86_400_000}D)`);
     }
   }
-  const conditions = new Set<string>();
-  for (const { pointer } of found.condition) conditions.add(pointer);
-  for (const { pointer, value } of found.condition) {
-    // Only roots: a nested condition is measured with its root.
-    const parts = pointer.split("/");
-    if (seen.has(pointer) || parts.some((_, i) => i > 0 && i < parts.length && conditions.has(parts.slice(0, i).join("/")))) continue;
-    seen.add(pointer);
-    const depth = conditionDepth(value);
-    if (depth > L.MAX_CONDITION_DEPTH) exceeded(pointer, `condition nested ${depth} levels deep; the limit is ${L.MAX_CONDITION_DEPTH}`);
-  }
   return out;
-}
-
-/** Levels of all/any/not above and including the leaf. */
-function conditionDepth(c: unknown): number {
-  if (c === null || typeof c !== "object") return 0;
-  const o = c as { all?: unknown; any?: unknown; not?: unknown };
-  const kids = Array.isArray(o.all) ? o.all : Array.isArray(o.any) ? o.any : o.not !== undefined ? [o.not] : [];
-  return 1 + kids.reduce((m: number, k) => Math.max(m, conditionDepth(k)), 0);
 }
 
 /** Sizes: lists, names, strings, and the counted parts of a policy. */

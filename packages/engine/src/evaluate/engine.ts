@@ -230,6 +230,9 @@ export class Run {
     }
     const plans = reached.map((u) => this.admit(u, ev));
     reached.forEach((u, i) => this.eventInUnit(u, ev, plans[i]));
+    // A deadline out of range (e.g. a duration in the event's data) refuses the event
+    // now, while the caller still holds the old state, rather than at every later advance.
+    for (const u of reached) this.dueOf(u);
     this.state.clock = Math.max(this.state.clock, ev.t);
   }
 
