@@ -22,8 +22,13 @@ const DAY_MS = 86_400_000;
  */
 export const MAX_DURATION_MS = 400 * DAY_MS;
 
-/** Standards per policy: every event is matched against each standard of its type. */
-export const MAX_STANDARDS = 200;
+/**
+ * Standards per policy: 100. An event is matched against every standard of its type and
+ * may open an obligation in each, so the cost of one event (and the decisions it can
+ * make) grows with this; shipped policies have 1–12, the largest real standard sets we
+ * know of a few dozen. bench/limits.bench.js: ~0.1 ms per standard an event starts.
+ */
+export const MAX_STANDARDS = 100;
 
 /** Event types declared in `events`. */
 export const MAX_EVENT_TYPES = 500;
