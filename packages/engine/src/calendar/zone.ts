@@ -55,7 +55,7 @@ export function offsetAt(ms: number, timeZone: string): number {
   // Memo by instant (zones never change within a process): business deadlines ask for
   // the same few instants (a day's period boundaries) over and over; Intl is slow.
   let memo = offsets.get(timeZone);
-  if (!memo) offsets.set(timeZone, (memo = new Map()));
+  if (!memo) offsets.set(timeZone, (memo = new Map<number, number>()));
   let off = memo.get(whole);
   if (off === undefined) {
     off = wallClock(whole, timeZone) - whole;

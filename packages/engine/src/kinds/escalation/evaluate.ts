@@ -197,7 +197,7 @@ function regroup(std: CompiledEscalation, slot: EscalationSlot, subject: string,
       if (group.distinct > before) note(slot, k, value, by === null ? null : [subject, by]);
       return;
     }
-    if (was !== null && leaveGroup(own(slot.groups[k], was)!, subject)) delete slot.groups[k][was];
+    if (was !== null && leaveGroup(own(slot.groups[k], was), subject)) delete slot.groups[k][was];
     rec.groupValues[k] = value;
     if (value === null) return;
     joinGroup(ownOrPut(slot.groups[k], value, () => ({ members: [], windowStart: 0, counts: {}, distinct: 0, uncounted: {} })), [rec.openedAt!, rec.openingId, subject, distinct]);
@@ -326,7 +326,7 @@ function retire(std: CompiledEscalation, slot: EscalationSlot): void {
     }
     if (rec.openedAt >= horizon) continue; // an entry from before its opening: the opening's own entry comes later
     rec.groupValues.forEach((value, k) => {
-      if (value !== null && leaveGroup(own(slot.groups[k], value)!, subject)) delete slot.groups[k][value];
+      if (value !== null && leaveGroup(own(slot.groups[k], value), subject)) delete slot.groups[k][value];
     });
     rec.groupValues = [];
     if (!rec.open || rec.level === std.levels.length - 1) delete slot.cases[subject];
