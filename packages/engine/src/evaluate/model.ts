@@ -155,7 +155,8 @@ export interface EngineOptions {
    * The caller hands the state over: `step`/`advance` change it in place and return it,
    * instead of working on a copy (the runtime, whose states come fresh from the
    * database, saves copying a large policy-wide unit per event). A refused event
-   * (`event_too_late`) still changes nothing.
+   * (`event_too_late`) still changes nothing; one refused with `engine_time_out_of_range`
+   * (a deadline out of range) may have changed it: discard it.
    */
   inPlace?: boolean;
 }
