@@ -31,6 +31,7 @@ export const HTTP_ERROR_CODES = {
   range_too_large: { status: [400], description: "a behavioural diff over more stored events than the limit: narrow ?replayFrom..?replayTo" },
   engine_runaway: { status: [422], description: "the engine refused to loop on deadlines that do not advance (a bug; passed through from the engine)" },
   replay_until_invalid: { status: [422], description: "a replay's `until` is not a time (passed through from the engine)" },
+  engine_time_out_of_range: { status: [422], description: "a time or a deadline computed from the event (e.g. a duration in its data) is outside the range the engine can keep; nothing stored (passed through from the engine)" },
   engine_unit_invalid: { status: [422], description: "the runtime handed the engine a unit that does not fit the event or the policy (a bug; passed through from the engine)" },
   busy: { status: [503], description: "the database kept refusing the transaction, or too many decision streams are open: retry" },
   shutting_down: { status: [503], description: "the runtime is shutting down and accepts no more events" },
@@ -58,6 +59,7 @@ const passedThrough: Record<EngineErrorCode, HttpErrorCode> = {
   policy_invalid: "policy_invalid",
   engine_runaway: "engine_runaway",
   replay_until_invalid: "replay_until_invalid",
+  engine_time_out_of_range: "engine_time_out_of_range",
   engine_unit_invalid: "engine_unit_invalid",
 };
 

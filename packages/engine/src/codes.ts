@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   compile_path_invalid: { stage: "compile", description: "a data path (`key`, `deadlineFrom`, …) that is not a plain member/index path" },
   compile_hold_unbounded: { stage: "compile", description: "a `suspend` on a standard without `within` and without `suspend.maxHold`: a hold must end (docs/semantics.md)" },
   compile_hold_too_long: { stage: "compile", description: "`suspend.maxHold` longer than the longest hold allowed (366 days)" },
+  compile_limit_exceeded: { stage: "compile", description: "a value beyond a documented bound of limits.ts (durations, counts, list sizes, string lengths); the path names the field (docs/limits.md)" },
   compile_unknown_calendar: { stage: "compile", description: "a `calendar` not declared in `calendars`" },
   compile_calendar_invalid: { stage: "compile", description: "a calendar's hours, holidays or dates are malformed" },
   compile_calendar_no_working_time: { stage: "compile", description: "a calendar in which no weekday has working hours" },
@@ -76,6 +77,7 @@ export const ENGINE_ERROR_CODES = {
   policy_invalid: { description: "a policy that does not compile was used (the reference engine's rules, a path)" },
   engine_runaway: { description: "deadlines keep falling due without the clock advancing: a bug, reported instead of looping" },
   replay_until_invalid: { description: "replay's `until` is not a time" },
+  engine_time_out_of_range: { description: "a time (event, advance target, watermark, until, or a deadline a handler computed) is not a safe integer within the Date range; nothing changed" },
   engine_unit_invalid: { description: "a unit handed to stepUnit/advanceUnit/unitDueAt does not fit: an event for another subject, or no policy-scoped standard of that id" },
 } as const satisfies Record<string, CodeEntry>;
 

@@ -94,3 +94,6 @@ export type { QueueStats, QueueStatsOptions, ClassFigures, WaitFigures } from ".
 export { compileCalendar } from "./calendar/calendar.js";
 export type { CompiledCalendar, CalendarDoc } from "./calendar/calendar.js";
 export { caseEvents } from "./scenario/run-scenarios.js";
+export * as limits from "./limits.js";
+export { checkLimits } from "./compile/check-limits.js";
+export { MAX_TIME_MS } from "./evaluate/engine.js";

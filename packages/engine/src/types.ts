@@ -37,6 +37,16 @@ export interface Decision {
   subject: string;
   /** The obligation inside the standard: the standard id, or `id/<correlation value>`. */
   key: string;
+  /**
+   * Stable id of the obligation this decision is about (issue 14, point 9: count
+   * obligations, not decisions): `<standard>|<subject>|<obligation within them>`, each
+   * part with `%` and `|` percent-escaped, e.g. `R1|visit-1|#e1` (a timing obligation is
+   * its correlation key and start event). Every decision about one obligation carries
+   * the same value: its warning, breach, the late stop that reports the overrun, a
+   * decision superseding it and a retraction of it; distinct obligations never share
+   * one. Not part of the decision id (ids are unchanged by it).
+   */
+  obligation: string;
   status: DecisionStatus;
   startedAt?: string;
   dueAt?: string;

@@ -48,8 +48,12 @@ const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const DAY_MS = 86_400_000;
 /** How far a deadline may be searched for (about ten years of days). */
 const MAX_DAYS = 3660;
-/** Cached days per calendar: enough for months of deadlines, small enough to forget. */
-const CACHE_DAYS = 2048;
+/**
+ * Cached days per calendar: more than the MAX_DAYS one search may visit, so the longest
+ * search (a 400-day duration in a calendar of holidays, the limit, bench/limits.bench.js)
+ * never clears the cache under its own feet and recomputes local times day by day.
+ */
+const CACHE_DAYS = 4096;
 
 /**
  * Compiles a calendar document found at `pointer`; `timezone` is the policy's, used
@@ -115,11 +119,33 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
     return day;
   };
 
-  /** Working time: the instant `ms` of working time after `from`. */
+  // First working date on or after a date, memoized by the date a search starts from
+  // (a deadline's start day, the day after a working day): a long run of days off
+  // (holidays, up to the limit) is walked once per starting day, not once per deadline.
+  const nextWorking = new Map<string, LocalDate>();
+  const isWorking = (date: LocalDate, key: string): boolean => !holidays.has(key) && week[weekday(date)].length > 0 && periodsOf(date).length > 0;
+  /** The first working date on or after `date`, or null when none lies within MAX_DAYS of it. */
+  const workingOnOrAfter = (date: LocalDate): LocalDate | null => {
+    const from = formatDate(date);
+    const memo = nextWorking.get(from);
+    if (memo) return memo;
+    let d = date;
+    for (let i = 0; i <= MAX_DAYS; i++, d = nextDay(d)) {
+      const key = i === 0 ? from : formatDate(d);
+      if (isWorking(d, key)) {
+        if (nextWorking.size >= CACHE_DAYS) nextWorking.clear();
+        nextWorking.set(from, d);
+        return d;
+      }
+    }
+    return null;
+  };
+
+  /** Working time: the instant `ms` of working time after `from` (searched over MAX_DAYS days at most). */
   const addWorkingTime = (from: number, ms: number): number => {
     let rest = ms;
-    let date = localDate(from, zone);
-    for (let i = 0; i < MAX_DAYS; i++, date = nextDay(date)) {
+    const first = epochDay(localDate(from, zone));
+    for (let date = workingOnOrAfter(localDate(from, zone)); date && epochDay(date) - first < MAX_DAYS; date = workingOnOrAfter(nextDay(date))) {
       for (const [s, e] of periodsOf(date)) {
         if (e <= from) continue;
         const start = Math.max(s, from);
@@ -131,16 +157,34 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
     return from + ms;
   };
 
-  /** The same local time of day, `days` working days after the working day containing `at`. */
+  /** The same local time of day, `days` working days after the working day containing `at` (at most MAX_DAYS days on). */
   const addWorkingDays = (at: number, days: number): number => {
-    let date = localDate(at, zone);
     // Wall-clock minutes, so a DST change between midnight and `at` does not shift it.
     const wallMs = (((at + offsetAt(at, zone)) % DAY_MS) + DAY_MS) % DAY_MS;
-    for (let n = 0, i = 0; n < days && i < MAX_DAYS; i++) {
-      date = nextDay(date);
-      if (periodsOf(date).length > 0) n++;
-    }
+    const date = workingDaysAfter(localDate(at, zone), days);
     return localTime(date, Math.floor(wallMs / 60_000), zone) + (wallMs % 60_000);
+  };
+
+  // The date `days` working days after a date, memoized: obligations of one standard
+  // started on one day share it, so a 400-day count is walked once per day, not per start.
+  const daysAfter = new Map<string, LocalDate>();
+  const workingDaysAfter = (start: LocalDate, days: number): LocalDate => {
+    const key = `${formatDate(start)}+${days}`;
+    const memo = daysAfter.get(key);
+    if (memo) return memo;
+    let date = start;
+    const first = epochDay(date);
+    for (let n = 0; n < days; n++) {
+      const next = workingOnOrAfter(nextDay(date));
+      if (!next || epochDay(next) - first > MAX_DAYS) {
+        date = dateOfEpochDay(first + MAX_DAYS);
+        break;
+      }
+      date = next;
+    }
+    if (daysAfter.size >= CACHE_DAYS) daysAfter.clear();
+    daysAfter.set(key, date);
+    return date;
   };
 
   return Object.freeze({
@@ -188,4 +232,14 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
       return day.length > 0 ? day[day.length - 1][1] : null;
     },
   });
+}
+
+/** Days since 1970-01-01 of a local date. */
+function epochDay(date: LocalDate): number {
+  return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
+}
+
+function dateOfEpochDay(n: number): LocalDate {
+  const d = new Date(n * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

@@ -52,8 +52,22 @@ function wallClock(ms: number, timeZone: string): number {
 /** Offset of the zone from UTC at instant `ms` (ms; +8 h for Asia/Shanghai). */
 export function offsetAt(ms: number, timeZone: string): number {
   const whole = Math.floor(ms / 1000) * 1000;
-  return wallClock(whole, timeZone) - whole;
+  // Memo by instant (zones never change within a process): business deadlines ask for
+  // the same few instants (a day's period boundaries) over and over; Intl is slow.
+  let memo = offsets.get(timeZone);
+  if (!memo) offsets.set(timeZone, (memo = new Map<number, number>()));
+  let off = memo.get(whole);
+  if (off === undefined) {
+    off = wallClock(whole, timeZone) - whole;
+    if (memo.size >= MAX_OFFSETS) memo.clear();
+    memo.set(whole, off);
+  }
+  return off;
 }
+
+const offsets = new Map<string, Map<number, number>>();
+/** Remembered offsets per zone: bounded, cleared when full. */
+const MAX_OFFSETS = 16_384;
 
 /** The local date at instant `ms`. */
 export function localDate(ms: number, timeZone: string): LocalDate {

@@ -12,6 +12,7 @@
  * - `compile_unknown_kind`        a standard kind without a compiler
  * - `compile_duration_invalid`    a duration that is malformed or uses years/months
  * - `compile_path_invalid`        a data path that is not a plain member/index path
+ * (`compile_limit_exceeded`, a value beyond a bound of ../limits.ts: ./check-limits.ts)
  * (conditions/ and the kind compilers declare their own codes)
  */
 import type { Diagnostic, DiagnosticFix, MatcherDoc, PolicyDoc, Result } from "../types.js";
@@ -27,6 +28,8 @@ import { closestName } from "../vocabulary/edit-distance.js";
 import { escapePointer } from "../vocabulary/pointer.js";
 import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
+import { dict, put } from "../own.js";
+import { checkLimits } from "./check-limits.js";
 
 /** Largest accepted policy document (serialized), 1 MiB. */
 export const MAX_DOCUMENT_BYTES = 1 << 20;
@@ -51,6 +54,8 @@ export function compilePolicy(doc: unknown, options: CompileOptions = {}): Resul
   if (shape.length) return { ok: false, diagnostics: shape };
   const schema = validatePolicyDocument(doc);
   if (schema.length) return { ok: false, diagnostics: schema };
+  const limits = checkLimits(doc);
+  if (limits.length) return { ok: false, diagnostics: sortDiagnostics(limits) };
   return compileValidPolicy(doc as PolicyDoc, options);
 }
 
@@ -66,11 +71,12 @@ export function compileValidPolicy(policy: PolicyDoc, options: CompileOptions = 
   if (!isTimeZone(timezone)) {
     diagnostics.push({ code: "compile_unknown_timezone", severity: "error", message: `unknown time zone "${timezone}"`, path: "/timezone" });
   }
-  const calendars: Record<string, CompiledCalendar> = {};
+  // Null-prototype: calendar names are user text ("constructor" must not find Object's).
+  const calendars = dict<CompiledCalendar>();
   for (const [name, cal] of Object.entries(policy.calendars ?? {})) {
     const r = compileCalendar(cal, `/calendars/${escapePointer(name)}`, timezone);
     diagnostics.push(...r.diagnostics);
-    if (r.calendar) calendars[name] = r.calendar;
+    if (r.calendar) put(calendars, name, r.calendar);
   }
   const vocabulary = new Set(Object.keys(policy.events ?? {}));
   const ctx = makeContext(vocabulary, calendars, timezone);

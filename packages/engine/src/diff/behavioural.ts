@@ -9,6 +9,7 @@
  * dropped), `warning`s aside: a warning is a step on the way, not an outcome. A
  * classification's outcome names its level ("classified major").
  */
+import { ownOrPut } from "../own.js";
 import type { CompiledPolicy } from "../evaluate/model.js";
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { effectiveDecisions } from "../evaluate/engine.js";
@@ -63,7 +64,8 @@ export function diffBehaviour(
   const oldIds = before.standards.map((s) => s.id);
   const newIds = after.standards.map((s) => s.id);
   const counts: Record<string, StandardCounts> = {};
-  for (const id of [...newIds, ...oldIds]) counts[id] ??= { changed: 0, added: 0, removed: 0, unchanged: 0 };
+  const fresh = (): StandardCounts => ({ changed: 0, added: 0, removed: 0, unchanged: 0 });
+  for (const id of [...newIds, ...oldIds]) ownOrPut(counts, id, fresh);
 
   const keys = [...new Set([...old.keys(), ...now.keys()])];
   const obligationsPerKey = new Map<string, number>();
@@ -77,7 +79,7 @@ export function diffBehaviour(
     const b = old.get(k) ?? null;
     const a = now.get(k) ?? null;
     const d = (a ?? b)!;
-    const c = (counts[d.standard] ??= { changed: 0, added: 0, removed: 0, unchanged: 0 });
+    const c = ownOrPut(counts, d.standard, fresh);
     if (b && a && label(b) === label(a)) {
       c.unchanged++;
       continue;

@@ -5,6 +5,7 @@
  * described field by field; every other field is compared value by value, so a kind
  * added later is diffed without changes here.
  */
+import { own } from "../own.js";
 import type { LocalizedText, PolicyDoc } from "../types.js";
 import { localize } from "../text.js";
 import { escapePointer as escape } from "../vocabulary/pointer.js";
@@ -53,8 +54,8 @@ function diffEvents(b: PolicyDoc, a: PolicyDoc): PolicyChange[] {
   const out: PolicyChange[] = [];
   for (const type of unionKeys(after, before)) {
     const path = `/events/${escape(type)}`;
-    const x = before[type];
-    const y = after[type];
+    const x = own(before, type);
+    const y = own(after, type);
     if (x === undefined) out.push({ kind: "added", path, message: `event type "${type}" added to the vocabulary`, after: y });
     else if (y === undefined) out.push({ kind: "removed", path, message: `event type "${type}" removed from the vocabulary`, before: x });
     else if (!deepEqual(x, y)) {
@@ -73,8 +74,8 @@ function diffCalendars(b: PolicyDoc, a: PolicyDoc): PolicyChange[] {
   const out: PolicyChange[] = [];
   for (const name of unionKeys(after, before)) {
     const path = `/calendars/${escape(name)}`;
-    if (!(name in before)) out.push({ kind: "added", path, message: `calendar "${name}" added`, after: after[name] });
-    else if (!(name in after)) out.push({ kind: "removed", path, message: `calendar "${name}" removed`, before: before[name] });
+    if (!Object.hasOwn(before, name)) out.push({ kind: "added", path, message: `calendar "${name}" added`, after: after[name] });
+    else if (!Object.hasOwn(after, name)) out.push({ kind: "removed", path, message: `calendar "${name}" removed`, before: before[name] });
     else out.push(...diffValues(`calendar "${name}"`, undefined, before[name], after[name], path, path, ""));
   }
   return out;
@@ -111,8 +112,8 @@ function diffStandard(b: Obj, a: Obj, i: number, j: number): PolicyChange[] {
   const label = `${id} ${localize(a.title as LocalizedText)}`;
   const out: PolicyChange[] = [];
   const field = (f: string, name: string, render: Render) => {
-    const x = b[f];
-    const y = a[f];
+    const x = own(b, f);
+    const y = own(a, f);
     if (deepEqual(x, y)) return;
     const base = { standard: id, before: x, after: y };
     if (x === undefined) out.push({ ...base, kind: "added", path: `${newPtr}/${f}`, message: `${label}: ${name} ${render(y)} added` });
@@ -129,7 +130,7 @@ function diffStandard(b: Obj, a: Obj, i: number, j: number): PolicyChange[] {
   const known = new Set([...COMMON_FIELDS, ...diffFields.map((d) => d.field)]);
   for (const f of unionKeys(a, b)) {
     if (known.has(f)) continue;
-    out.push(...diffValues(label, id, b[f], a[f], `${oldPtr}/${escape(f)}`, `${newPtr}/${escape(f)}`, f));
+    out.push(...diffValues(label, id, own(b, f), own(a, f), `${oldPtr}/${escape(f)}`, `${newPtr}/${escape(f)}`, f));
   }
   return out;
 }
@@ -146,7 +147,7 @@ function diffValues(label: string, standard: string | undefined, x: unknown, y: 
     return Array.from({ length: n }, (_, k) => diffValues(label, standard, x[k], y[k], `${oldPath}/${k}`, `${newPath}/${k}`, `${name}[${k}]`)).flat();
   }
   if (isPlainObject(x) && isPlainObject(y) && !isCondition(x) && !isCondition(y)) {
-    return unionKeys(y, x).flatMap((k) => diffValues(label, standard, x[k], y[k], `${oldPath}/${escape(k)}`, `${newPath}/${escape(k)}`, name === "" ? k : `${name}.${k}`));
+    return unionKeys(y, x).flatMap((k) => diffValues(label, standard, own(x, k), own(y, k), `${oldPath}/${escape(k)}`, `${newPath}/${escape(k)}`, name === "" ? k : `${name}.${k}`));
   }
   return [{ ...base, kind: "changed", path: newPath, message: `${label}: ${what}${renderValue(x)} → ${renderValue(y)}`, before: x, after: y }];
 }
@@ -158,7 +159,7 @@ function diffText(label: string, x: LocalizedText | undefined, y: LocalizedText 
   if (y === undefined) return [{ kind: "removed", path, message: `${label} ${renderText(x)} removed`, before: x }];
   if (typeof x === "string" || typeof y === "string") return [{ kind: "changed", path, message: `${label} ${renderText(x)} → ${renderText(y)}`, before: x, after: y }];
   return unionKeys(y, x).flatMap((lang): PolicyChange[] => {
-    const [p, q] = [x[lang], y[lang]];
+    const [p, q] = [own(x, lang), own(y, lang)];
     if (p === q) return [];
     const at = `${path}/${escape(lang)}`;
     if (p === undefined) return [{ kind: "added", path: at, message: `${label} [${lang}] ${renderText(q)} added`, after: q }];

@@ -15,14 +15,30 @@
  */
 import { YardstickError } from "../errors.js";
 import type { Decision, NormalizedEvent } from "../types.js";
-import { decisionId, iso } from "./ids.js";
+import { decisionId, iso, obligationId } from "./ids.js";
 import { mergeFacts } from "./facts.js";
+import { own, ownOrPut, put } from "../own.js";
 import type { CompiledPolicy, CompiledStandard, DecisionDraft, EmittedRef, EngineOptions, HandlerContext, KindHandler, PolicyState, SubjectState } from "./model.js";
 
 /** Default lateness bound: 24 hours. */
 export const DEFAULT_LATENESS_MS = 86_400_000;
 /** Guard against a handler whose deadline never moves forward. */
 const MAX_FIRINGS = 100_000;
+
+/**
+ * Every time the engine computes with is epoch ms within ±MAX_TIME_MS, the range of a
+ * JavaScript Date: beyond 2^53 `t + 1 === t` and a loop over time would stop advancing.
+ * Compiled limits keep deadlines far inside it; this is the run-time backstop.
+ * Throws YardstickError `engine_time_out_of_range` (nothing changed).
+ */
+export function assertTime(t: number, what: string): void {
+  if (!Number.isSafeInteger(t) || Math.abs(t) > MAX_TIME_MS) {
+    throw new YardstickError("engine_time_out_of_range", `${what} (${String(t)}) is not a time in epoch milliseconds within ±${MAX_TIME_MS}`, { value: String(t) });
+  }
+}
+
+/** Largest time a Date can hold (ms either side of 1970). */
+export const MAX_TIME_MS = 8_640_000_000_000_000;
 
 /** An empty state for any policy. */
 export function initialState(): PolicyState {
@@ -167,9 +183,10 @@ export function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly Compil
 export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState): number | null {
   let min: number | null = null;
   for (const std of standards) {
-    const slot = subj.slots[std.id];
+    const slot = own(subj.slots, std.id);
     if (slot === undefined) continue;
     const d = handlerOf(policy, std).nextDue(std, slot);
+    if (d !== null) assertTime(d, `a deadline of standard ${std.id}`);
     if (d !== null && (min === null || d < min)) min = d;
   }
   return min;
@@ -206,23 +223,29 @@ export class Run {
    * Every unit is checked before any changes, so a refused event changes nothing.
    */
   eventIn(reached: readonly UnitKey[], ev: NormalizedEvent): void {
+    assertTime(ev.t, `time of event ${ev.id}`);
     if (ev.t < this.state.clock - this.lateness) {
       // Also covers subjects already settled and dropped from the state.
       throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound`, { id: ev.id, subject: ev.subject });
     }
     const plans = reached.map((u) => this.admit(u, ev));
     reached.forEach((u, i) => this.eventInUnit(u, ev, plans[i]));
+    // A deadline out of range (e.g. a duration in the event's data) refuses the event
+    // now, while the caller still holds the old state, rather than at every later advance.
+    for (const u of reached) this.dueOf(u);
     this.state.clock = Math.max(this.state.clock, ev.t);
   }
 
   /** Advances every unit to `to` and retires settled subjects. */
   advanceAll(to: number): void {
+    assertTime(to, "the time to advance to");
     for (const [u, subj] of units(this.policy, this.state)) this.advanceUnit(u, subj, to);
     this.state.clock = Math.max(this.state.clock, to);
   }
 
   /** Advances one unit to `to`; a settled subject is dropped from the state. */
   advanceUnit(u: UnitKey, subj: SubjectState, to: number): void {
+    assertTime(to, "the time to advance to");
     if (u.std) {
       // Its clock moves only as far as what fired: an event at a time nothing fired at
       // is still in order (a shared unit sees every subject's events, most a little late).
@@ -236,25 +259,25 @@ export class Run {
 
   /** The state of a unit, or null when it has none (never seen, or dropped as settled). */
   stateOf(u: UnitKey): SubjectState | null {
-    return this.home(u)[u.name] ?? null;
+    return own(this.home(u), u.name) ?? null;
   }
 
   /** Replay's fast path: fires everything due strictly before `t` in one unit. */
   fireBefore(u: UnitKey, t: number): void {
-    const subj = this.home(u)[u.name];
+    const subj = own(this.home(u), u.name);
     if (subj) this.fireDue(u, subj, t, false);
   }
 
   /** The earliest time something falls due in a unit, or null. */
   dueOf(u: UnitKey): number | null {
-    const subj = this.home(u)[u.name];
+    const subj = own(this.home(u), u.name);
     return subj ? unitDue(this.policy, standardsOf(this.policy, u), subj) : null;
   }
 
   /** Runs `fn` for every standard of a unit with a handler context. */
   withUnit(u: UnitKey, subj: SubjectState, fn: (std: CompiledStandard, slot: unknown, ctx: HandlerContext) => void): void {
     for (const std of standardsOf(this.policy, u)) {
-      const slot = (subj.slots[std.id] ??= handlerOf(this.policy, std).init(std));
+      const slot = ownOrPut(subj.slots, std.id, () => handlerOf(this.policy, std).init(std));
       fn(std, slot, this.context(u.name, subj, std));
     }
   }
@@ -265,7 +288,7 @@ export class Run {
 
   /** Whether an event is new and in order for a unit; throws when it is too late for it. */
   private admit(u: UnitKey, ev: NormalizedEvent): "duplicate" | "in-order" | "late" {
-    const subj = this.home(u)[u.name];
+    const subj = own(this.home(u), u.name);
     if (!subj) return "in-order";
     if (this.track && subj.tail.some((e) => e.id === ev.id)) return "duplicate";
     if (ev.t < subj.clock - this.lateness || (subj.base && ev.t < subj.base.clock)) {
@@ -281,10 +304,9 @@ export class Run {
   private eventInUnit(u: UnitKey, ev: NormalizedEvent, plan: "duplicate" | "in-order" | "late"): void {
     if (plan === "duplicate") return;
     const home = this.home(u);
-    let subj = home[u.name];
+    let subj = own(home, u.name);
     if (!subj) {
-      subj = newSubject(ev.t);
-      home[u.name] = subj;
+      subj = put(home, u.name, newSubject(ev.t));
       // The empty snapshot lies a lateness bound back, so earlier events may still come.
       if (this.track) subj.base = { clock: ev.t - this.lateness, facts: {}, slots: {} };
     }
@@ -300,13 +322,13 @@ export class Run {
     this.fireDue(u, subj, ev.t, false);
     if (u.std) {
       const h = handlerOf(this.policy, u.std);
-      const slot = (subj.slots[u.std.id] ??= h.init(u.std));
+      const slot = ownOrPut(subj.slots, u.std.id, () => h.init(u.std!));
       h.onEvent(u.std, slot, ev, this.context(ev.subject, subj, u.std));
     } else {
       mergeFacts(subj.facts, ev.data);
       for (const std of this.index.subjectByType.get(ev.type) ?? []) {
         const h = handlerOf(this.policy, std);
-        const slot = (subj.slots[std.id] ??= h.init(std));
+        const slot = ownOrPut(subj.slots, std.id, () => h.init(std));
         h.onEvent(std, slot, ev, this.context(u.name, subj, std));
       }
     }
@@ -332,7 +354,7 @@ export class Run {
       const now = Math.max(due, subj.clock);
       const lateOnly = !inclusive && due < subj.clock;
       for (const std of standards) {
-        const slot = subj.slots[std.id];
+        const slot = own(subj.slots, std.id);
         if (slot === undefined) continue;
         const h = handlerOf(this.policy, std);
         const d = h.nextDue(std, slot);
@@ -368,7 +390,12 @@ export class Run {
       ...(std.severity !== undefined && draft.severity === undefined ? { severity: std.severity } : {}),
       ...rest,
     };
-    const d: Decision = { id: decisionId(this.policy.id, this.policy.version, std.id, draft.subject, obligation, draft.status, draft.at, body), ...body };
+    // `obligation` is added after the id is made, so decision ids are what they were before it existed.
+    const d: Decision = {
+      id: decisionId(this.policy.id, this.policy.version, std.id, draft.subject, obligation, draft.status, draft.at, body),
+      ...body,
+      obligation: obligationId(std.id, draft.subject, obligation),
+    };
     const ref: EmittedRef = { id: d.id, standard: std.id, subject: draft.subject, obligation, at: Date.parse(d.at) };
     if (this.sink) {
       this.sink.push({ d, ref });
@@ -414,7 +441,7 @@ export class Run {
     }
     fresh.emitted = produced.map((p) => p.ref);
     fresh.lastEventAt = Math.max(subj.lastEventAt, ev.t);
-    this.home(u)[u.name] = fresh;
+    put(this.home(u), u.name, fresh);
     this.compact(u, fresh);
   }
 
@@ -449,7 +476,7 @@ export class Run {
 export function isSettled(policy: CompiledPolicy, subj: SubjectState, now: number, latenessMs: number): boolean {
   if (now - subj.lastEventAt <= latenessMs) return false;
   return indexOf(policy).subjectStandards.every((std) => {
-    const slot = subj.slots[std.id];
+    const slot = own(subj.slots, std.id);
     return slot === undefined || handlerOf(policy, std).idle(std, slot);
   });
 }
@@ -472,6 +499,7 @@ function retraction(policy: CompiledPolicy, w: EmittedRef, ids: string[], ev: No
     events: [ev.id],
     supersedes: ids,
     retracted: true,
+    obligation: obligationId(w.standard, w.subject, w.obligation),
   };
 }
 

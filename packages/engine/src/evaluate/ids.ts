@@ -7,6 +7,16 @@ export function decisionId(policy: string, version: number, standard: string, su
   return `${policy}@${version}|${standard}|${subject}|${obligation}|${status}|${at}|${fnv1a(JSON.stringify(body))}`;
 }
 
+/**
+ * The obligation a decision is about: `<standard>|<subject>|<handler's obligation>`, each
+ * part with `%` and `|` percent-escaped so that distinct obligations never share an id.
+ * A breach and the late stop that reports its overrun share it; so do a decision, the
+ * decisions that supersede it and a retraction of it. Reports count obligations by it.
+ */
+export function obligationId(standard: string, subject: string, obligation: string): string {
+  return [standard, subject, obligation].map((p) => p.replace(/%/g, "%25").replace(/\|/g, "%7C")).join("|");
+}
+
 /** ISO 8601 UTC with milliseconds. */
 export function iso(ms: number): string {
   return new Date(ms).toISOString();

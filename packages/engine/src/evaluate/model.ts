@@ -46,8 +46,11 @@ export interface HandlerContext {
 }
 
 /** What a handler emits: the engine completes it (id, policy, version, standard). */
-export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standard"> & {
-  /** Distinguishes decisions of one obligation; part of the deterministic id. */
+export type DecisionDraft = Omit<Decision, "id" | "policy" | "version" | "standard" | "obligation"> & {
+  /**
+   * The obligation within the standard and subject (the engine makes Decision.obligation
+   * of it); part of the deterministic id. Every decision about one obligation uses the same.
+   */
   obligation: string;
 };
 
@@ -159,7 +162,8 @@ export interface EngineOptions {
    * The caller hands the state over: `step`/`advance` change it in place and return it,
    * instead of working on a copy (the runtime, whose states come fresh from the
    * database, saves copying a large policy-wide unit per event). A refused event
-   * (`event_too_late`) still changes nothing.
+   * (`event_too_late`) still changes nothing; one refused with `engine_time_out_of_range`
+   * (a deadline out of range) may have changed it: discard it.
    */
   inPlace?: boolean;
 }

@@ -11,7 +11,8 @@
  */
 import type { Decision, NormalizedEvent } from "../types.js";
 import { YardstickError } from "../errors.js";
-import { DEFAULT_LATENESS_MS, isSettled, Run, scopesFor, standardById, standardsOf, unitDue, type UnitKey } from "./engine.js";
+import { put } from "../own.js";
+import { assertTime, DEFAULT_LATENESS_MS, isSettled, Run, scopesFor, standardById, standardsOf, unitDue, type UnitKey } from "./engine.js";
 import type { CompiledPolicy, EngineOptions, PolicyState, SubjectState } from "./model.js";
 
 /** Which unit: a subject, or a policy-scoped standard (by id). */
@@ -98,8 +99,9 @@ function keyOf(policy: CompiledPolicy, unit: UnitRef): UnitKey {
 /** A Run over a state holding only this unit (copied unless in place). */
 function open(policy: CompiledPolicy, unit: Unit, options: UnitOptions): { run: Run; key: UnitKey } {
   const key = keyOf(policy, unit);
+  if (options.watermark !== undefined) assertTime(options.watermark, "watermark");
   const state = unit.state && !options.inPlace ? structuredClone(unit.state) : unit.state;
   const holder: PolicyState = { clock: options.watermark ?? 0, subjects: {}, shared: {} };
-  if (state) (key.std ? holder.shared : holder.subjects)[key.name] = state;
+  if (state) put(key.std ? holder.shared : holder.subjects, key.name, state);
   return { run: new Run(policy, holder, options, true), key };
 }

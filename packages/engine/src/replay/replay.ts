@@ -6,7 +6,7 @@
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { YardstickError } from "../errors.js";
 import { normalizeEvent } from "../evaluate/event.js";
-import { compareEvents, isSettled, openDecisions, Run, scopesFor, type UnitKey } from "../evaluate/engine.js";
+import { assertTime, compareEvents, isSettled, openDecisions, Run, scopesFor, type UnitKey } from "../evaluate/engine.js";
 import type { CompiledPolicy, PolicyState, SubjectState } from "../evaluate/model.js";
 import { MinHeap } from "./heap.js";
 
@@ -45,6 +45,7 @@ export function replayEvents(policy: CompiledPolicy, events: Iterable<YardstickE
   list.sort((a, b) => compareEvents(a, b) || cmp(canonical(a), canonical(b)));
   const until = options.until === undefined ? null : typeof options.until === "number" ? options.until : Date.parse(options.until);
   if (until !== null && Number.isNaN(until)) throw new YardstickError("replay_until_invalid", `until ${String(options.until)} is not a time`);
+  if (until !== null) assertTime(until, "until");
   return replayOrdered(policy, dedupe(list), until, options);
 }
 
@@ -71,7 +72,11 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
       const { key, value: u } = heap.pop()!;
       if (run.dueOf(u) !== key) continue; // stale entry
       run.fireBefore(u, key + 1);
-      schedule(u);
+      // Progress: what fired at `key` is gone, so the unit's next deadline lies later (times
+      // are safe integers, assertTime, so key + 1 > key); otherwise stop instead of spinning.
+      const next = run.dueOf(u);
+      if (next !== null && next <= key) throw new YardstickError("engine_runaway", `deadlines of ${u.name} do not advance past ${key}`);
+      if (next !== null) heap.push(next, u);
     }
   };
   let processed = 0;

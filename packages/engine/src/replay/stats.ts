@@ -4,6 +4,7 @@
  * away. Waits come from the events; overtakes, breaches and closing-time violations
  * from the decisions in force (superseded and withdrawn ones left out).
  */
+import { put } from "../own.js";
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { effectiveDecisions } from "../evaluate/engine.js";
 
@@ -119,7 +120,7 @@ export function queueStats(events: Iterable<YardstickEvent | NormalizedEvent>, d
 
   const out: Record<string, ClassFigures> = {};
   for (const [cls, f] of [...classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out[cls] = { issued: f.issued, served: f.served, walkAways: f.walkAways, turnedAway: f.turnedAway, waitMs: waitFigures(f.waits) };
+    put(out, cls, { issued: f.issued, served: f.served, walkAways: f.walkAways, turnedAway: f.turnedAway, waitMs: waitFigures(f.waits) });
   }
   return {
     classes: out,

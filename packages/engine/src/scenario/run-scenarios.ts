@@ -3,6 +3,7 @@
  * `x_test.rego`: events, an optional `until`, the decisions wanted (partial match) and
  * those that must not appear.
  */
+import { own } from "../own.js";
 import type { Decision, YardstickEvent } from "../types.js";
 import type { CompiledPolicy } from "../evaluate/model.js";
 import { replayEvents } from "../replay/replay.js";
@@ -89,7 +90,7 @@ function runCase(policy: CompiledPolicy, c: ScenarioCase, ci: number): ScenarioR
  */
 export function matchesPartial(d: Decision, want: Partial<Decision>): boolean {
   return Object.entries(want).every(([k, v]) => {
-    const actual = (d as unknown as Record<string, unknown>)[k];
+    const actual = own(d as unknown as Record<string, unknown>, k);
     if (TIME_FIELDS.has(k) && typeof v === "string" && typeof actual === "string") return Date.parse(v) === Date.parse(actual);
     if (k === "reasons" && Array.isArray(v)) return v.every((r) => d.reasons.some((x) => x.includes(String(r))));
     return deepEqual(actual, v);
@@ -102,5 +103,5 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -18,7 +18,7 @@ function ev(type: string, subject: string, time: string): YardstickEvent {
 }
 
 function decision(patch: Partial<Decision>): Decision {
-  return { id: `d${++n}`, policy: "dining", version: 1, standard: "R1", subject: "v1", key: "R1", status: "met", startedAt: "2026-11-22T04:00:00.000Z", at: "2026-11-22T04:01:00.000Z", reasons: [], events: [], ...patch };
+  return { id: `d${++n}`, policy: "dining", version: 1, standard: "R1", subject: "v1", key: "R1", obligation: `R1|v1|#d${n}`, status: "met", startedAt: "2026-11-22T04:00:00.000Z", at: "2026-11-22T04:01:00.000Z", reasons: [], events: [], ...patch };
 }
 
 describe("lint_probably_unachievable", () => {

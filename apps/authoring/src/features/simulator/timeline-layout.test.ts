@@ -5,7 +5,7 @@ import { layoutTimeline, makeTicks, zoneOffsetMs } from "./timeline-layout.js";
 const T = (hhmmss: string) => `2026-11-22T${hhmmss}+08:00`;
 let n = 0;
 function decision(p: Partial<Decision> & Pick<Decision, "standard" | "status" | "at">): Decision {
-  return { id: `d${++n}`, policy: "restaurant-dining", version: 1, subject: "visit-1", key: p.standard, reasons: [], events: [], ...p };
+  return { id: `d${++n}`, policy: "restaurant-dining", version: 1, subject: "visit-1", key: p.standard, obligation: `${p.standard}|visit-1|d${n}`, reasons: [], events: [], ...p };
 }
 const events: YardstickEvent[] = [
   { id: "e1", type: "guest.seated", subject: "visit-1", time: T("12:00:00") },

@@ -8,6 +8,7 @@
  * - `compile_escalation_unreachable_level` a level above the first without `when`, `age` or `aggregate`
  * - `compile_unknown_calendar`      `calendar` not declared in `calendars` (as for timing)
  */
+import { own } from "../../own.js";
 import type { Diagnostic, LocalizedText, MatcherDoc } from "../../types.js";
 import type { CompiledMatcher, CompiledStandardBase, Facts, Predicate } from "../../evaluate/model.js";
 import type { StandardDraft } from "../kind.js";
@@ -75,7 +76,7 @@ export const RETENTION_MARGIN_MS = 2 * 86_400_000;
 /** Compiles one escalation standard found at `pointer`. */
 export function compileEscalation(doc: EscalationDoc, pointer: string, ctx: CompileContext): { standard: StandardDraft<CompiledEscalation> | null; diagnostics: Diagnostic[] } {
   const c = makeCollector(ctx, pointer);
-  if (doc.calendar !== undefined && !ctx.calendars[doc.calendar]) {
+  if (doc.calendar !== undefined && !own(ctx.calendars, doc.calendar)) {
     c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
   }
   const aggregates: CompiledAggregate[] = [];

@@ -16,6 +16,7 @@
  * same time on several cases are all known first: the highest claim above the case's
  * level becomes one `classified` decision.
  */
+import { own, ownOrPut, put } from "../../own.js";
 import type { CompiledCalendar } from "../../calendar/calendar.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../vocabulary/duration.js";
@@ -97,11 +98,11 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
   onEvent(std, slot, ev, ctx) {
     const subject = ev.subject;
     slot.clock = Math.max(slot.clock, ev.t);
-    let rec = slot.cases[subject];
+    let rec = own(slot.cases, subject);
     const known = rec !== undefined;
     if (!rec) {
       rec = { openedAt: null, openingId: "", facts: {}, open: false, level: -1, groupValues: [], missed: [], claims: [], last: ev.t };
-      slot.cases[subject] = rec;
+      put(slot.cases, subject, rec);
       slot.order.push([slot.clock, subject]);
     }
     mergeFacts(rec.facts, ev.data);
@@ -136,7 +137,7 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
     reachAges(std, slot, now, ctx);
     countGroups(std, slot, now);
     for (const subject of slot.dirty) {
-      const rec = slot.cases[subject];
+      const rec = own(slot.cases, subject);
       if (!rec) continue;
       if (rec.openedAt !== null) decide(std, subject, rec, now, ctx);
       rec.claims = [];
@@ -190,16 +191,16 @@ function regroup(std: CompiledEscalation, slot: EscalationSlot, subject: string,
     const distinct = text(readDataPath(rec.facts, agg.distinctKey));
     const was = rec.groupValues[k];
     if (was !== null && was === value) {
-      const group = slot.groups[k][value];
+      const group = own(slot.groups[k], value)!;
       const before = group.distinct;
       changeDistinct(group, subject, distinct);
       if (group.distinct > before) note(slot, k, value, by === null ? null : [subject, by]);
       return;
     }
-    if (was !== null && leaveGroup(slot.groups[k][was], subject)) delete slot.groups[k][was];
+    if (was !== null && leaveGroup(own(slot.groups[k], was), subject)) delete slot.groups[k][was];
     rec.groupValues[k] = value;
     if (value === null) return;
-    joinGroup((slot.groups[k][value] ??= { members: [], windowStart: 0, counts: {}, distinct: 0, uncounted: {} }), [rec.openedAt!, rec.openingId, subject, distinct]);
+    joinGroup(ownOrPut(slot.groups[k], value, () => ({ members: [], windowStart: 0, counts: {}, distinct: 0, uncounted: {} })), [rec.openedAt!, rec.openingId, subject, distinct]);
     note(slot, k, value, by === null ? null : [subject, by]);
   });
 }
@@ -220,7 +221,7 @@ function claim(slot: EscalationSlot, subject: string, rec: CaseRec, t: number, c
 }
 
 function calendarOf(std: CompiledEscalation, ctx: HandlerContext): CompiledCalendar | null {
-  return std.calendar ? ctx.policy.calendars[std.calendar] : null;
+  return std.calendar ? (own(ctx.policy.calendars, std.calendar) ?? null) : null;
 }
 
 /** Ages due by `now`: an open case below that level is raised; a resolved one when reopened. */
@@ -229,7 +230,7 @@ function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, c
     let h = slot.head[i];
     for (; h < q.length && q[h][0] <= now; h++) {
       const [due, subject, opened] = q[h];
-      const rec = slot.cases[subject];
+      const rec = own(slot.cases, subject);
       if (!rec || rec.openedAt !== opened || rec.level >= i) continue;
       if (rec.open) claim(slot, subject, rec, now, ageClaim(std, rec, i, due, ctx));
       else rec.missed.push(i);
@@ -258,26 +259,26 @@ function ageClaim(std: CompiledEscalation, rec: CaseRec, i: number, at: number, 
 function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number): void {
   for (const [k, value, moved, movedBy] of slot.joined) {
     const agg = std.aggregates[k];
-    const group = slot.groups[k][value];
+    const group = own(slot.groups[k], value);
     if (!group) continue;
     moveWindow(group, now - agg.withinMs);
     if (group.distinct < agg.atLeast) continue;
     const counted = countAt(agg, value, group, now, moved);
     for (const subject of Object.keys(group.uncounted)) {
-      const rec = slot.cases[subject];
+      const rec = own(slot.cases, subject);
       if (!rec) {
         delete group.uncounted[subject];
         continue;
       }
       if (!rec.open) continue; // not raised by this count; a later one may, once it is reopened
       delete group.uncounted[subject];
-      const own = rec.openingId === counted.trigger[1];
+      const isOwn = rec.openingId === counted.trigger[1];
       const byMove = counted.trigger[0] < now && movedBy !== null;
       const cause = byMove ? [counted.trigger[1], movedBy] : [counted.trigger[1]];
       claim(slot, subject, rec, now, {
         level: agg.level,
-        why: own ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} ${byMove ? "joined it" : "was opened"}`],
-        events: own ? cause : [...cause, rec.openingId],
+        why: isOwn ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} ${byMove ? "joined it" : "was opened"}`],
+        events: isOwn ? cause : [...cause, rec.openingId],
         by: "aggregate",
       });
     }
@@ -316,7 +317,7 @@ function decide(std: CompiledEscalation, subject: string, rec: CaseRec, now: num
 function retire(std: CompiledEscalation, slot: EscalationSlot): void {
   const horizon = slot.clock - std.retentionMs;
   for (const [, subject] of expired(slot.order, horizon)) {
-    const rec = slot.cases[subject];
+    const rec = own(slot.cases, subject);
     if (!rec) continue;
     if (rec.openedAt === null) {
       if (rec.last < horizon) delete slot.cases[subject];
@@ -325,7 +326,7 @@ function retire(std: CompiledEscalation, slot: EscalationSlot): void {
     }
     if (rec.openedAt >= horizon) continue; // an entry from before its opening: the opening's own entry comes later
     rec.groupValues.forEach((value, k) => {
-      if (value !== null && leaveGroup(slot.groups[k][value], subject)) delete slot.groups[k][value];
+      if (value !== null && leaveGroup(own(slot.groups[k], value), subject)) delete slot.groups[k][value];
     });
     rec.groupValues = [];
     if (!rec.open || rec.level === std.levels.length - 1) delete slot.cases[subject];

@@ -3,6 +3,7 @@
  * opening order, with a count of different values (e.g. complainants) over a sliding
  * window kept as openings come in time order.
  */
+import { own, put } from "../../own.js";
 import { formatDuration } from "../../vocabulary/duration.js";
 import type { CompiledAggregate } from "./compile.js";
 
@@ -27,7 +28,7 @@ export function joinGroup(group: Group, member: Member): void {
   group.members.splice(i, 0, member);
   if (i < group.windowStart) group.windowStart++; // opened before the window: not counted
   else countIn(group, member[3]);
-  group.uncounted[member[2]] = 1;
+  put(group.uncounted, member[2], 1);
 }
 
 /** A member's distinct value changed (e.g. the complainant was corrected). */
@@ -83,13 +84,13 @@ export function countAt(agg: CompiledAggregate, value: string, group: Group, t: 
 
 function countIn(group: Group, v: string | null): void {
   if (v === null) return;
-  group.counts[v] = (group.counts[v] ?? 0) + 1;
-  if (group.counts[v] === 1) group.distinct++;
+  const n = put(group.counts, v, (own(group.counts, v) ?? 0) + 1);
+  if (n === 1) group.distinct++;
 }
 
 function countOut(group: Group, v: string | null): void {
   if (v === null) return;
-  if (--group.counts[v] === 0) {
+  if (put(group.counts, v, (own(group.counts, v) ?? 0) - 1) === 0) {
     delete group.counts[v];
     group.distinct--;
   }

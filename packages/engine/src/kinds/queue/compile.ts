@@ -9,6 +9,7 @@
  * - `compile_queue_unknown_class`  a `maxWait` class that `classes` does not declare (it could never apply)
  * - `compile_unknown_calendar`     `closing.calendar` not declared in `calendars` (as for timing)
  */
+import { dict, own } from "../../own.js";
 import type { Diagnostic, MatcherDoc } from "../../types.js";
 import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model.js";
 import type { StandardDraft } from "../kind.js";
@@ -73,8 +74,9 @@ export function compileQueue(doc: QueueDoc, pointer: string, ctx: CompileContext
   }
 
   let maxWaitMs: Record<string, number> | null = null;
-  if (typeof doc.maxWait === "string") maxWaitMs = { "*": c.duration(doc.maxWait, "maxWait") ?? 0 };
-  else if (doc.maxWait) maxWaitMs = Object.fromEntries(Object.entries(doc.maxWait).map(([cls, d]) => [cls, c.duration(d, `maxWait/${escapePointer(cls)}`) ?? 0]));
+  // Null-prototype (class names are user text) and looked up with own() at run time.
+  if (typeof doc.maxWait === "string") maxWaitMs = Object.assign(dict<number>(), { "*": c.duration(doc.maxWait, "maxWait") ?? 0 });
+  else if (doc.maxWait) maxWaitMs = Object.assign(dict<number>(), Object.fromEntries(Object.entries(doc.maxWait).map(([cls, d]) => [cls, c.duration(d, `maxWait/${escapePointer(cls)}`) ?? 0])));
 
   if (typeof doc.maxWait === "object" && doc.classes) {
     for (const cls of Object.keys(doc.maxWait)) {
@@ -85,7 +87,7 @@ export function compileQueue(doc: QueueDoc, pointer: string, ctx: CompileContext
   let closing: CompiledQueue["closing"] = null;
   if (typeof doc.closing === "string") closing = { minutes: parseClock(doc.closing) ?? 0 };
   else if (doc.closing) {
-    if (!ctx.calendars[doc.closing.calendar]) c.error("compile_unknown_calendar", "/closing/calendar", `calendar "${doc.closing.calendar}" is not declared in "calendars"`);
+    if (!own(ctx.calendars, doc.closing.calendar)) c.error("compile_unknown_calendar", "/closing/calendar", `calendar "${doc.closing.calendar}" is not declared in "calendars"`);
     closing = { calendar: doc.closing.calendar };
   }
 

@@ -11,6 +11,7 @@
  *   a walk-away or turn-away before the deadline `cancelled`.
  * - `closing`: turning away a ticket issued before closing is a `violation`.
  */
+import { own, ownOrPut } from "../../own.js";
 import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { formatDuration } from "../../vocabulary/duration.js";
@@ -113,9 +114,9 @@ function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEve
   const raw = readDataPath(ev.data, std.classKey);
   const given = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : String(raw);
   const cls = std.classes ? (std.classes.includes(given) ? given : std.classes[std.classes.length - 1]) : given;
-  const limit = std.maxWaitMs ? (std.maxWaitMs[cls] ?? std.maxWaitMs["*"] ?? null) : null;
+  const limit = std.maxWaitMs ? (own(std.maxWaitMs, cls) ?? own(std.maxWaitMs, "*") ?? null) : null;
   const ticket: Ticket = { number: n, className: cls, at: ev.t, id: ev.id, yieldsTo: [], due: limit === null ? null : ev.t + limit, late: false };
-  const line = (slot.lines[std.classes ? cls : ""] ??= []);
+  const line = ownOrPut(slot.lines, std.classes ? cls : "", (): Ticket[] => []);
   let i = line.length;
   while (i > 0 && (line[i - 1].at > ev.t || (line[i - 1].at === ev.t && line[i - 1].id > ev.id))) i--;
   line.splice(i, 0, ticket);
@@ -217,7 +218,7 @@ function forget(std: CompiledQueue, slot: QueueSlot, now: number): void {
 
 function closingFor(std: CompiledQueue, t: number, ctx: HandlerContext): number | null {
   const c = std.closing!;
-  if ("calendar" in c) return ctx.policy.calendars[c.calendar].closingOn(t);
+  if ("calendar" in c) return own(ctx.policy.calendars, c.calendar)!.closingOn(t);
   return localTime(localDate(t, ctx.policy.timezone), c.minutes, ctx.policy.timezone);
 }
 

@@ -3,6 +3,7 @@
  * obligation's hold log whenever the log changes, so a void ("as if it had never been
  * held") is the same computation as everything else.
  */
+import { own } from "../../own.js";
 import type { HandlerContext } from "../../evaluate/model.js";
 import type { CompiledTiming } from "./compile.js";
 
@@ -53,7 +54,7 @@ const WALL: Span = {
 };
 
 export function spanOf(std: CompiledTiming, ctx: HandlerContext): Span {
-  const cal = std.calendar ? (ctx.policy.calendars[std.calendar] as CalendarLike | undefined) : undefined;
+  const cal = std.calendar ? (own(ctx.policy.calendars, std.calendar) as CalendarLike | undefined) : undefined;
   if (!cal) return WALL;
   return {
     deadline: (f, m) => cal.addBusinessTime(f, m),

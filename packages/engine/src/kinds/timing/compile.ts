@@ -7,6 +7,7 @@
  * `within`: every hold must end, docs/semantics.md §4), `compile_hold_too_long` (a
  * `maxHold` over MAX_HOLD_MS).
  */
+import { own } from "../../own.js";
 import type { Diagnostic, TimingStandardDoc } from "../../types.js";
 import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model.js";
 import { makeCollector, type CompileContext } from "../../compile/context.js";
@@ -71,7 +72,7 @@ export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: Comp
         within: c.dataPath(doc.deadlineFrom.within, "deadlineFrom/within") ?? undefined,
       }
     : null;
-  if (doc.calendar !== undefined && !ctx.calendars[doc.calendar]) {
+  if (doc.calendar !== undefined && own(ctx.calendars, doc.calendar) === undefined) {
     c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
   }
   const warnBeforeMs = c.duration(doc.warnBefore, "warnBefore");

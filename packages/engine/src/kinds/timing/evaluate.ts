@@ -9,6 +9,7 @@
  * in wall or business time. A breach is emitted at the deadline; the obligation then
  * stays overdue (up to OVERDUE_KEPT_MS) so a late stop can report the overrun.
  */
+import { MAX_DURATION_MS } from "../../limits.js";
 import { eventFacts } from "../../evaluate/facts.js";
 import { readDataPath } from "../../compile/data-path.js";
 import { parseDuration } from "../../vocabulary/duration.js";
@@ -300,7 +301,8 @@ function limitFor(std: CompiledTiming, ev: NormalizedEvent): { ms: number; fixed
   if (std.deadlineFrom?.due) {
     const due = readDataPath(ev.data, std.deadlineFrom.due);
     const dueAt = parseIsoTime(due);
-    if (dueAt !== null) {
+    // A deadline beyond the longest allowed duration counts as no valid deadline (limits.ts).
+    if (dueAt !== null && dueAt - ev.t <= MAX_DURATION_MS) {
       const at = Math.max(dueAt, ev.t);
       return { ms: at - ev.t, fixedDue: at };
     }
@@ -308,7 +310,7 @@ function limitFor(std: CompiledTiming, ev: NormalizedEvent): { ms: number; fixed
   if (std.deadlineFrom?.within) {
     const within = readDataPath(ev.data, std.deadlineFrom.within);
     const ms = typeof within === "string" ? parseDuration(within) : null;
-    if (ms !== null) return { ms, fixedDue: null };
+    if (ms !== null && ms <= MAX_DURATION_MS) return { ms, fixedDue: null };
   }
   return std.withinMs === null ? null : { ms: std.withinMs, fixedDue: null };
 }

@@ -1,0 +1,55 @@
+/**
+ * Bounds on what a policy document may ask for (issue 14): checked when it compiles
+ * (compile/check-limits.ts), so nothing that passes `yardstick check` can make an
+ * evaluation hang, overflow or run for minutes. The table with the reasons is
+ * docs/limits-engine.md; keep both in step.
+ *
+ * The cost of one request is bounded by these: compile time grows with the document
+ * (at most MAX_DOCUMENT_BYTES) and the calendars; the cost of one event grows with the
+ * standards reacting to it (at most MAX_STANDARDS) times their conditions (depth and
+ * width below); a business-time deadline searches at most the calendar's day range.
+ * bench/limits.bench.js measures the heaviest allowed policy.
+ */
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Longest duration anywhere in a policy (within, warnBefore, maxWait, forgetAfter, level
+ * ages, aggregate windows): 400 days. A year of service standards (annual reviews,
+ * 365-day windows for repeat complaints) with a month to spare; time + 400 days stays
+ * a safe integer and a valid Date for every event time, and 400 working days fit in the
+ * calendar's search range (ten years) even at one working day a week.
+ */
+export const MAX_DURATION_MS = 400 * DAY_MS;
+
+/**
+ * Standards per policy: 100. An event is matched against every standard of its type and
+ * may open an obligation in each, so the cost of one event (and the decisions it can
+ * make) grows with this; shipped policies have 1–12, the largest real standard sets we
+ * know of a few dozen. bench/limits.bench.js: ~0.1 ms per standard an event starts.
+ */
+export const MAX_STANDARDS = 100;
+
+/** Event types declared in `events`. */
+export const MAX_EVENT_TYPES = 500;
+
+/** Calendars per policy. */
+export const MAX_CALENDARS = 20;
+
+/** Holidays per calendar: 25 years of ~15 public holidays and bridge days each, with room to spare. */
+export const MAX_HOLIDAYS = 500;
+
+/** Working periods per weekday of a calendar. */
+export const MAX_PERIODS_PER_DAY = 8;
+
+/** Children of one `all` or `any` (nesting is bounded by conditions/compile-condition.ts MAX_CONDITION_DEPTH, 16). */
+export const MAX_CONDITION_WIDTH = 50;
+
+/** Values in one list: an `in`/`notIn` value, a matcher list, queue classes, escalation levels, and any other array. */
+export const MAX_LIST_ITEMS = 200;
+
+/** Characters of any string value (titles and descriptions have a tighter schema limit). */
+export const MAX_STRING_CHARS = 4096;
+
+/** Characters of a name: an object key (event type, calendar, language, class) or an id. */
+export const MAX_NAME_CHARS = 128;
