@@ -50,9 +50,18 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
   await exited;
 }
 
+/** Batch sizes from a fixed seed (mulberry32): the same bursts on every run (CRASH_SEED=n for others). */
+let seed = Number(process.env.CRASH_SEED ?? 20261202) | 0;
+function rnd(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+  return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+}
+
 /** A batch of 1–12 events: visits seated 10 minutes ago (every deadline overdue), some greeted. */
 function batch(): YardstickEvent[] {
-  const n = 1 + Math.floor(Math.random() * 12);
+  const n = 1 + Math.floor(rnd() * 12);
   const t0 = Date.now() - 10 * 60_000;
   return Array.from({ length: n }, (_, i) => {
     const subject = uid("crash-visit");

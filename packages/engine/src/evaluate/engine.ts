@@ -358,7 +358,9 @@ export class Run {
         if (slot === undefined) continue;
         const h = handlerOf(this.policy, std);
         const d = h.nextDue(std, slot);
-        if (d !== null && d <= now) h.onTime(std, slot, now, { ...this.context(u.name, subj, std), ...(lateOnly ? { dueBefore: now } : {}) });
+        // Known-late firing: a standard whose earliest deadline is `now` itself (a queue
+        // ticket beside a voided timing hold) is not called: it waits for the instant's events.
+        if (d !== null && (lateOnly ? d < now : d <= now)) h.onTime(std, slot, now, { ...this.context(u.name, subj, std), ...(lateOnly ? { dueBefore: now } : {}) });
       }
       // Deadlines at `now` have fired: an event at `now` arriving after this is late. A
       // deadline that became known late (due before the clock) fired right after the event

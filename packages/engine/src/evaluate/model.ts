@@ -34,7 +34,10 @@ export interface HandlerContext {
    * In `onTime` only: when set, fire only what fell due strictly before this instant
    * (it equals `now`). Something that became due in the past through an event fires at
    * that event's time, while later events of the same instant are still to come, and
-   * what falls due exactly then must wait for them (events first at an instant).
+   * what falls due exactly then must wait for them (events first at an instant). In
+   * such a firing the engine calls only the standards whose own earliest deadline lies
+   * strictly before it (so a queue ticket due at that instant, beside a timing standard's
+   * voided hold, waits); a handler with several deadlines must still honour this bound.
    */
   readonly dueBefore?: number;
   /**

@@ -8,6 +8,14 @@
  *
  * YARDSTICK_REFERENCE_CASES sets the number of cases over both files (default
  * 100,000: small cases, so the run stays within about two minutes on two cores).
+ *
+ * Seeds: by default each file runs FIXED seeds (SEEDS_A / SEEDS_B, the file's cases
+ * shared between them), so CI gives the same verdict on every run and cannot fail by
+ * chance. To hunt for new disagreements ask for random seeds:
+ *   YARDSTICK_REFERENCE_SEED=random              one random seed per file (printed)
+ *   YARDSTICK_REFERENCE_RUNS=20                  20 random seeds per file, each the file's cases
+ *   YARDSTICK_REFERENCE_SEED=1413207125[,…]      exactly these seeds (reproduces a printed run)
+ * A disagreement found that way goes into regressions.json (checked on every run).
  */
 import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
@@ -18,6 +26,27 @@ import { policyArb, streamArb } from "./generate.js";
 import { referenceDecisions, traceConstructs, type NormDecision } from "./ref-model.js";
 
 export const CASES = Number(process.env.YARDSTICK_REFERENCE_CASES ?? 100_000);
+/**
+ * The fixed seeds of the default run, per file: seeds of the random hunt of 2026-12-02 that
+ * ran clean with 50,000 cases each (a default run takes the first 25,000 of each). Change
+ * them only for seeds that ran clean; a seed that finds a disagreement belongs in
+ * regressions.json once minimized, not here.
+ */
+export const SEEDS_A = [719805998, 1016442144];
+export const SEEDS_B = [50279581, 569787716];
+
+/** The seeds to run: fixed by default, random or named only when asked (see the header). */
+export function seedsFor(fixed: readonly number[]): number[] {
+  const named = process.env.YARDSTICK_REFERENCE_SEED;
+  const runs = Number(process.env.YARDSTICK_REFERENCE_RUNS ?? 0);
+  const random = () => Math.floor(Math.random() * 2 ** 31);
+  if (runs > 0) return Array.from({ length: runs }, random);
+  if (named === "random") return [random()];
+  if (named === undefined || named === "") return [...fixed];
+  const list = named.split(",").map((x) => Number(x.trim()));
+  if (list.some((n) => !Number.isSafeInteger(n))) throw new Error(`YARDSTICK_REFERENCE_SEED must be "random" or integers separated by commas, not ${JSON.stringify(named)}`);
+  return list;
+}
 const STREAMS = 50;
 /**
  * YARDSTICK_REFERENCE_EXTENDED=0: probe an engine without issue 10's fields (no void,
@@ -81,8 +110,26 @@ function describeFailure(f: Failure): string {
   return [`mode ${f.mode}; until ${f.until === null ? "-" : new Date(f.until).toISOString()}`, JSON.stringify(f.policy), ...events, ...ref.filter((r) => !eng.includes(r)).map((r) => `reference only: ${r}`), ...eng.filter((e) => !ref.includes(e)).map((e) => `engine only:    ${e}`)].join("\n");
 }
 
-/** Runs `share` generated cases and asserts agreement (every case counted, none disagreeing). */
-export function checkAgreement(share: number): void {
+/**
+ * Runs `share` generated cases for each seed asked for by YARDSTICK_REFERENCE_RUNS, or
+ * `share` cases split between the fixed or named seeds, and asserts agreement.
+ */
+export function checkAgreement(share: number, fixedSeeds: readonly number[]): void {
+  const seeds = seedsFor(fixedSeeds);
+  const each = process.env.YARDSTICK_REFERENCE_RUNS ? share : Math.ceil(share / seeds.length);
+  const failures: string[] = [];
+  for (const seed of seeds) {
+    try {
+      checkSeed(each, seed);
+    } catch (e) {
+      failures.push(`seed ${seed}: ${(e as Error).message.split("\n")[0]}`);
+    }
+  }
+  expect(failures).toEqual([]);
+}
+
+/** One seed's share of the cases: every case counted, none disagreeing, every construct reached. */
+function checkSeed(share: number, seed: number): void {
     const coverage = new Map<string, number>();
     const failing = new Map<string, number>();
     const failures: Failure[] = [];
@@ -92,8 +139,6 @@ export function checkAgreement(share: number): void {
     let caseHits = new Set<string>();
     traceConstructs((c) => c && caseHits.add(c));
     const runs = Math.ceil(share / STREAMS);
-    // YARDSTICK_REFERENCE_SEED=n reproduces a run (each run prints its seed).
-    const seed = Number(process.env.YARDSTICK_REFERENCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const arb = policyArb({ extended: !LEGACY }).chain((doc) =>
       fc.tuple(fc.constant(doc), fc.array(fc.tuple(streamArb(doc.calendars !== undefined), fc.integer()), { minLength: STREAMS, maxLength: STREAMS })),
     );

@@ -153,6 +153,8 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
       for (const w of warnings(ob, c)) {
         if (!isDue(w.at)) continue;
         ob.fired.add(w.label);
+        // Only strictly before the deadline: known late at the deadline instant, it is spent.
+        if (now >= c.due!) continue;
         hit(w.label.endsWith("%") ? "warning warnAt" : "warning warnBefore");
         emit(ob, "warning", now, { dueAt: c.due!, ...measured(c), warning: w.label });
       }

@@ -6,7 +6,11 @@
  * events of that instant (a restart, a hold, a stop). Cases 3–8: the same after a `void`
  * (the engine bounded "fell due before" by the wrong instant, so warnings fired after
  * their deadline; and the reference, reading the clock at the end of the instant,
- * re-anchored on a bound that a later event of the instant voided).
+ * re-anchored on a bound that a later event of the instant voided). Cases 9–10 (both
+ * wrong; seed 1413207125): a `void` at the deadline instant made warnings due in the past;
+ * the reference and the engine's replay emitted them at the deadline (step/advance did
+ * not): a warning comes only strictly before the deadline, so none is emitted (case 10:
+ * and a stop later at that instant is met). Hand-computed: test/evaluate/timing-known-late.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

@@ -63,9 +63,11 @@ export const queueHandler: KindHandler<CompiledQueue, QueueSlot> = {
   },
 
   onTime(std, slot, now, ctx) {
+    // With `dueBefore` (a known-late firing at `now`), a deadline at `now` waits for that instant's events.
+    const due = (t: number) => (ctx.dueBefore === undefined ? t <= now : t < ctx.dueBefore);
     for (const line of Object.values(slot.lines)) {
       for (const t of line) {
-        if (t.due === null || t.late || t.due > now) continue;
+        if (t.due === null || t.late || !due(t.due)) continue;
         t.late = true;
         const limit = t.due - t.at;
         ctx.emit({

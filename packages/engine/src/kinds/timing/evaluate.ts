@@ -101,9 +101,13 @@ export const timingHandler: KindHandler<CompiledTiming, TimingSlot> = {
       }
       const firing = ob.warnings.filter((w) => due(w.at));
       if (firing.length === 0) continue;
+      // Known only at the deadline instant (a void or a requires then, firing known-late
+      // before that instant's breach): a warning would no longer come before the deadline,
+      // so it is spent for this anchor without a decision (docs/semantics.md §9).
+      const tooLate = now >= dueAt;
       for (const w of firing) {
         ob.fired.push(w.label);
-        emitWarning(std, span, ob, now, w.label, ctx);
+        if (!tooLate) emitWarning(std, span, ob, now, w.label, ctx);
       }
       armWarnings(std, span, ob);
     }
