@@ -145,7 +145,7 @@ export async function chromiumPath() {
   const path = await chromium.executablePath();
   checkRuns(path);
   // Only the flags its build needs; --single-process would put every page in one process.
-  const args = chromium.args.filter((a) => a.startsWith("--use-") || a.includes("swiftshader") || a === "--headless='shell'" || a === "--no-zygote");
+  const args = chromium.args.filter((a) => a.startsWith("--use-") || a.includes("swiftshader"));
   return { path, args, source: "@sparticuz/chromium" };
 }
 
