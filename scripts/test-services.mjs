@@ -95,18 +95,22 @@ async function startEmbedded() {
     onLog: (m) => logs.push(String(m)),
     onError: (m) => logs.push(String(m instanceof Error ? m.message : m)),
   });
+  let running = false;
   const stop = async () => {
-    await server.stop().catch(() => {});
+    // server.stop() waits for an exit that never comes when the server is not running.
+    if (running) await server.stop().catch(() => {});
+    running = false;
     rmSync(root, { recursive: true, force: true });
   };
   try {
     await server.initialise();
     await server.start();
+    running = true;
     await server.createDatabase("test");
   } catch (e) {
     await stop();
     const tail = logs.join("").split("\n").slice(-15).join("\n");
-    throw new Error(`embedded PostgreSQL did not start: ${e?.message ?? e}\n${tail}`);
+    throw new Error(`embedded PostgreSQL did not start: ${e?.message ?? "the server exited"}\n${tail}`);
   }
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}/test`, embedded: true, stop };
 }
