@@ -1,11 +1,13 @@
 /**
- * Real Chromium (Debian's /usr/bin/chromium) through playwright-core, with the flags
- * from TOOLCHAIN.md. Every request the page (and its workers) makes is recorded, so a
+ * Real Chromium through playwright-core, with the flags from TOOLCHAIN.md: CHROMIUM_PATH,
+ * else Debian's /usr/bin/chromium, else the one bundled in @sparticuz/chromium
+ * (scripts/test-services.mjs). Every request the page (and its workers) makes is recorded, so a
  * test can assert that nothing leaves 127.0.0.1.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { chromiumPath } from "../../../../scripts/test-services.mjs";
 import { repoRoot } from "./servers.js";
 
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -25,7 +27,10 @@ export interface Session {
 
 /** `prepare` runs before the page opens (to route requests, say). */
 export async function openBrowser(url: string, viewport = { width: 1500, height: 1000 }, prepare?: (context: BrowserContext) => Promise<void>): Promise<Session> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
+  const found = await chromiumPath();
+  const browser = await chromium.launch({ executablePath: found.path, args: [...ARGS, ...found.args] }).catch((e: Error) => {
+    throw new Error(`Chromium from ${found.source} (${found.path}) did not launch: ${e.message}`);
+  });
   const context = await browser.newContext({ viewport, locale: "en-US" });
   await prepare?.(context);
   const requests: string[] = [];
