@@ -18,11 +18,13 @@ import { DecisionSignal } from "./decisions/stream.js";
 import type { RuntimeConfig } from "./env.js";
 import { errorMiddleware, HttpError, notFound } from "./http-error.js";
 import { Ingestor } from "./ingest/ingestor.js";
+import { checkShape, LIMITS } from "./limits.js";
 import { DeadlineScheduler } from "./jobs/scheduler.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
 import { bootstrapShippedPolicies } from "./policies/bootstrap.js";
 import { PolicyStore } from "./policies/store.js";
+import { adminRoutes } from "./routes/admin.js";
 import { auditRoutes } from "./routes/audit.js";
 import { decisionRoutes } from "./routes/decisions.js";
 import { evaluateRoutes } from "./routes/evaluate.js";
@@ -77,14 +79,16 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       db,
       policies,
       metrics,
+      logger,
       latenessMs: config.latenessMs,
+      suspendAfter: config.policyFaultLimit,
       onCommit(r) {
         countDecisions(r.recorded);
         if (r.earliestDue !== null) scheduler.wake(r.earliestDue);
       },
     });
     const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, closing: closer.signal };
-    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services)];
+    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services), ...adminRoutes(services)];
     const app = buildApp(services, routes);
     if (config.scheduler.enabled) scheduler.start();
     let closed = false;
@@ -120,11 +124,16 @@ function buildApp(s: Services, routes: RouteDef[]): Express {
     if (!req.is("application/json")) return next(new HttpError(415, "unsupported_media_type", "send the body as Content-Type: application/json"));
     next();
   };
+  // Before any handler walks the body recursively (docs/limits.md).
+  const boundBody: RequestHandler = (req, _res, next) => {
+    checkShape(req.body, "", { maxDepth: LIMITS.bodyDepth, depthLimit: "bodyDepth", maxNodes: LIMITS.bodyNodes, maxString: LIMITS.stringChars });
+    next();
+  };
   for (const r of routes) {
     const handler: RequestHandler = async (req, res) => {
       await r.handler(req, res);
     };
-    app[r.method](r.path, requirePermission(r.permission), ...(r.body ? [requireJson, json] : []), handler);
+    app[r.method](r.path, requirePermission(r.permission), ...(r.body ? [requireJson, json, boundBody] : []), handler);
   }
   app.use("/v1", notFound);
   mountAuthoring(app, s.config.authoringDir);

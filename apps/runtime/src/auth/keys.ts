@@ -25,15 +25,17 @@ export type Permission =
   | "keys:read"
   | "keys:write"
   | "audit:read"
+  /** What the runtime set aside: quarantined units, failing policies. */
+  | "ops:read"
   /** Any valid key: GET /v1/keys/me. */
   | "self";
 
-const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "self"];
+const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "ops:read", "self"];
 
 export const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   service: new Set(["events:write", "decisions:read", "evaluate", "self"]),
   manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "self"]),
-  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "self"]),
+  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "ops:read", "self"]),
   admin: new Set(ALL),
 };
 

@@ -15,12 +15,16 @@
  * 4. Write states with their next deadline, and decisions.
  * A request refused in 2 or 3 (409, event_too_late) throws Redo: the transaction
  * rolls back and runs again without it, so a refused request stores nothing.
+ * Any other engine failure is the policy's, not the request's (issue 14): it throws
+ * FaultRedo, and the group runs again with that policy skipping the subject (see
+ * policies/faults.ts; the fault is recorded in the committing transaction).
  */
 import { step, YardstickError, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
 import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects, type SharedState, type SubjectWrite } from "../db/writes.js";
 import { subjectLockKey } from "../hash.js";
 import { HttpError } from "../http-error.js";
+import { recordPolicyFaults, type PolicyFault, type Suspension } from "../policies/faults.js";
 import type { PolicyStore } from "../policies/store.js";
 import { sameEvent, type IncomingEvent } from "./parse-events.js";
 import { accepts, needsShared } from "./routing.js";
@@ -39,6 +43,9 @@ export interface GroupResult {
   recorded: Decision[];
   /** Earliest deadline written (to wake the scheduler), or null. */
   earliestDue: number | null;
+  /** Run-time faults of policies recorded by this commit, and the versions they suspended. */
+  faults: PolicyFault[];
+  suspended: Suspension[];
 }
 
 /** One request of the group must be refused: roll back and run the group without it. */
@@ -51,6 +58,22 @@ export class Redo extends Error {
   }
 }
 
+/** One policy failed on one event: run the group again with `skip` added. */
+export class FaultRedo extends Error {
+  constructor(readonly fault: PolicyFault) {
+    super(fault.error);
+  }
+}
+
+/**
+ * What the policies that failed earlier in this group skip: `policy@version` → subjects,
+ * or "*" (every event of the group: it failed more than MAX_FAULTS_PER_POLICY times).
+ */
+export type PolicySkips = Map<string, Set<string>>;
+
+/** Faults of one policy version in one group before it sits the rest of the group out (bounds the re-runs). */
+export const MAX_FAULTS_PER_POLICY = 3;
+
 export interface GroupContext {
   db: Database;
   policies: PolicyStore;
@@ -58,6 +81,11 @@ export interface GroupContext {
   now: number;
   /** Requests already refused (by an earlier attempt of this group). */
   refused: ReadonlyMap<number, HttpError>;
+  /** Policies that failed earlier in this group and what they skip; their faults, recorded at commit. */
+  skips: PolicySkips;
+  faults: readonly PolicyFault[];
+  /** Faults after which a version is suspended. */
+  suspendAfter: number;
 }
 
 type Fresh = { job: number; e: IncomingEvent };
@@ -67,7 +95,7 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   const duplicates = jobs.map((j) => j.duplicates);
   const fresh = await insertEvents(tx, jobs, live, duplicates);
   const world = await loadSubjects(tx, fresh, ctx);
-  const run = evaluate(fresh, world, jobs.length, ctx.latenessMs);
+  const run = evaluate(fresh, world, jobs.length, ctx);
   const writes: SubjectWrite[] = [];
   let earliestDue: number | null = null;
   for (const w of run.work.values()) {
@@ -82,12 +110,15 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   await writeSubjects(tx, writes);
   await writeShared(tx, shared);
   const recorded = await recordDecisions(tx, run.made);
+  const suspended = await recordPolicyFaults(tx, [...ctx.faults], ctx.suspendAfter);
   return {
     outcomes: jobs.map((_, j) =>
       live[j] ? { ok: true, accepted: run.accepted[j], duplicates: duplicates[j], decisions: run.decisions[j] } : { ok: false, error: ctx.refused.get(j)! },
     ),
     recorded,
     earliestDue,
+    faults: [...ctx.faults],
+    suspended,
   };
 }
 
@@ -156,7 +187,7 @@ async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): P
     `SELECT s.subject, s.policy, s.version, s.state FROM unnest($1::text[]) AS u(subject)
        CROSS JOIN LATERAL (SELECT subject, policy, version, state FROM subject_states WHERE subject = u.subject OFFSET 0) s
      UNION ALL
-     SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a`,
+     SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a WHERE version IS NOT NULL`,
     [subjects],
   )) {
     if (r.subject === null) pairs.push({ policy: r.policy, version: r.version });
@@ -175,7 +206,8 @@ async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): P
 }
 
 /** Steps the new events through every policy that accepts them, in memory. */
-function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: number) {
+function evaluate(fresh: Fresh[], world: World, jobCount: number, ctx: GroupContext) {
+  const latenessMs = ctx.latenessMs;
   const work = new Map<string, { policy: CompiledPolicy; subject: string; state: SubjectState | null }>();
   const decisions: Decision[][] = Array.from({ length: jobCount }, () => []);
   // In the order they were made: a decision's `supersedes` only means anything after what it replaces.
@@ -188,15 +220,18 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: nu
       const key = `${base.id}\u0000${ev.subject}`;
       const policy = world.route.get(key) ?? base;
       if (!accepts(policy, ev.type)) continue;
+      const skip = ctx.skips.get(`${policy.id}@${policy.version}`);
+      if (skip && (skip.has("*") || skip.has(ev.subject))) continue;
       let w = work.get(key);
       if (!w) work.set(key, (w = { policy, subject: ev.subject, state: world.loaded.get(key)?.state ?? null }));
-      const state = { clock: 0, subjects: w.state ? { [ev.subject]: w.state } : {}, shared: world.shared.get(policy) ?? {} };
+      const state = { clock: 0, subjects: subjectMap(ev.subject, w.state), shared: world.shared.get(policy) ?? nullObject() };
       let next, out;
       try {
         // In place: the states are this attempt's own (read in this transaction; a Redo reads them again).
         [next, out] = step(policy, state, ev, { latenessMs, inPlace: true });
       } catch (err) {
-        throw new Redo(job, engineRefusal(err, e));
+        if (err instanceof YardstickError && err.code === "event_too_late") throw new Redo(job, engineRefusal(err, e));
+        throw new FaultRedo({ policy: policy.id, version: policy.version, event: ev.id, subject: ev.subject, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
       }
       w.state = next.subjects[ev.subject] ?? null;
       if (needsShared(policy)) world.shared.set(policy, next.shared);
@@ -235,6 +270,18 @@ async function readShared(tx: Queryable, policies: CompiledPolicy[], lock: boole
     out.set(p, rows[0]?.state ?? {});
   }
   return out;
+}
+
+/** A null-prototype object: subject ids such as "constructor" or "__proto__" are plain keys in it. */
+function nullObject<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** The engine's `subjects` map for one subject (null-prototype: the key is user text). */
+function subjectMap(subject: string, state: SubjectState | null): Record<string, SubjectState> {
+  const m = nullObject<SubjectState>();
+  if (state) m[subject] = state;
+  return m;
 }
 
 function conflict(e: IncomingEvent): HttpError {

@@ -23,7 +23,16 @@ export function mountPublicRoutes(app: Express, s: Services): void {
     const ready = Object.values(checks).every((v) => v === "ok") && !s.closing.aborted;
     res.status(ready ? 200 : 503).json(ready ? { status: "ready", database: s.db.kind, checks } : { error: { code: "not_ready", message: "not ready", details: checks } });
   });
-  app.get("/metrics", (_req, res) => {
+  app.get("/metrics", async (_req, res) => {
+    // Gauges kept in the database (shared by every instance), read at scrape time; a
+    // database that is away leaves the last values.
+    try {
+      const [r] = await s.db.query<{ q: number; p: number }>("SELECT (SELECT count(*) FROM quarantine)::int AS q, (SELECT count(*) FROM policy_faults WHERE suspended_at IS NOT NULL)::int AS p");
+      s.metrics.quarantined.set(r.q);
+      s.metrics.suspendedPolicies.set(r.p);
+    } catch {
+      /* database away: /readyz says so */
+    }
     res.type("text/plain; version=0.0.4").send(s.metrics.render());
   });
   app.get("/openapi.json", (_req, res) => {

@@ -7,6 +7,7 @@ import { diffBehaviour, diffPolicies, type PolicyDoc, type YardstickEvent } from
 import { principalOf } from "../auth/middleware.js";
 import { findUnstorableString } from "../hash.js";
 import { badRequest, HttpError } from "../http-error.js";
+import { checkPolicyDurations } from "../limits.js";
 import { accepts } from "../ingest/routing.js";
 import { bodyFields, bodyPositiveInt, pathInt, queryInt, queryTime } from "./params.js";
 import { getJson, postJson, type RouteDef, type Services } from "./route.js";
@@ -64,6 +65,7 @@ export function policyRoutes(s: Services): RouteDef[] {
         throw badRequest("invalid_request", `"message" must say why (1–2000 characters)`, "/message");
       }
       if (doc.id !== id) throw badRequest("policy_id_mismatch", `/policy/id is ${JSON.stringify(doc.id)} but the URL names ${id}`, "/policy/id");
+      checkPolicyDurations(doc, "/policy");
       const bad = findUnstorableString(body, "");
       if (bad !== null) throw badRequest("invalid_request", `${bad}: strings may not contain NUL characters or unpaired surrogates`, bad);
       const r = await s.policies.publish(id, doc, body.message, principalOf(res).name).catch((err) => {
@@ -79,6 +81,12 @@ export function policyRoutes(s: Services): RouteDef[] {
       const id = policyId(req);
       const body = bodyFields(req, ["version"]);
       res.json(await s.policies.activate(id, bodyPositiveInt(body.version, "/version"), principalOf(res).name));
+    }),
+    postJson("/v1/policies/:id/deactivate", "policies:write", async (req, res) => {
+      const id = policyId(req);
+      const body = bodyFields(req, ["reason"]);
+      if (body.reason !== undefined && (typeof body.reason !== "string" || body.reason.length > 2000)) throw badRequest("invalid_request", `"reason" must be a string of at most 2000 characters`, "/reason");
+      res.json(await s.policies.deactivate(id, principalOf(res).name, body.reason as string | undefined));
     }),
     getJson("/v1/policies/:id/verify", "policies:read", (req) => s.policies.verify(policyId(req))),
     getJson("/v1/policies/:id/diff", "policies:read", (req) => diffVersions(s, req)),
