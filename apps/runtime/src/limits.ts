@@ -30,6 +30,15 @@ export const LIMITS = Object.freeze({
   durationMs: 3_660 * 86_400_000,
 });
 
+/** Latest storable deadline: the end of JavaScript's time range (a bigint column holds it; anything later means never). */
+export const MAX_DUE_MS = 8.64e15;
+
+/** A deadline as stored: beyond MAX_DUE_MS it is MAX_DUE_MS (1e23 was a SQL error for the whole group). */
+export function storableDue(due: number | null): number | null {
+  if (due === null || !Number.isFinite(due)) return due === null || Number.isNaN(due) ? null : MAX_DUE_MS;
+  return Math.min(MAX_DUE_MS, Math.max(-MAX_DUE_MS, Math.round(due)));
+}
+
 /** The 400 of a bound: `limit` names it (a key of LIMITS), `pointer` the field. */
 export function limitExceeded(limit: keyof typeof LIMITS | "bodyBytes", pointer: string, message: string): HttpError {
   return new HttpError(400, "limit_exceeded", `${pointer || "/"}: ${message}`, { path: pointer, limit, max: limit === "bodyBytes" ? undefined : LIMITS[limit] });
@@ -84,12 +93,13 @@ export function checkShape(value: unknown, base: string, bounds: ShapeBounds): v
 const DURATION_LIKE = /^P(?!$)[\d.WDTHMSYM]+$/;
 
 /**
- * Refuses any ISO 8601 duration in a policy document longer than LIMITS.durationMs
- * (`P999999999D` looped the engine forever, `P100000000D` overflowed Date, a
- * `PT99999999999999999999S` overflowed BigInt): the engine's own bounds come later;
- * this one keeps such a policy out of the runtime meanwhile. `pointer` prefixes paths.
+ * Refuses any ISO 8601 duration in a policy document, or in an event's data (a promise
+ * carries its own `within`), longer than LIMITS.durationMs (`P999999999D` looped the
+ * replay forever, `P100000000D` overflowed Date, `PT99999999999999999999S` made a
+ * deadline PostgreSQL cannot store as bigint): the engine's own bounds come later; this
+ * keeps such values out of the runtime meanwhile. `pointer` prefixes paths.
  */
-export function checkPolicyDurations(doc: unknown, pointer: string): void {
+export function checkDurations(doc: unknown, pointer: string): void {
   const stack: Frame[] = [{ v: doc, depth: 0, key: "", parent: null }];
   while (stack.length) {
     const f = stack.pop()!;

@@ -135,7 +135,7 @@ export class Ingestor {
     this.o.onCommit(result);
     for (const f of result.faults) {
       this.o.metrics.policyFaults.inc({ policy: f.policy, version: String(f.version) });
-      this.o.logger.error("policy failed on an event (skipped by that policy; stored and evaluated by the others)", { ...f });
+      if (!f.error.startsWith("skipped:")) this.o.logger.error("policy failed on an event (skipped by that policy; stored and evaluated by the others)", { ...f });
     }
     for (const x of result.suspended) this.o.logger.error("policy suspended after run-time faults", { ...x });
     result.outcomes.forEach((o, i) => {

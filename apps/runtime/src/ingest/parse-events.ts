@@ -8,7 +8,7 @@
 import { normalizeEvent, type NormalizedEvent } from "@yardstick/engine";
 import { canonicalJson, findUnstorableString } from "../hash.js";
 import { badRequest, fromDiagnostics, HttpError } from "../http-error.js";
-import { checkShape, LIMITS, limitExceeded } from "../limits.js";
+import { checkDurations, checkShape, LIMITS, limitExceeded } from "../limits.js";
 
 /** One event of a request, ready to store. */
 export interface IncomingEvent {
@@ -95,6 +95,7 @@ export function checkEventData(data: unknown, pointer: string): void {
   checkShape(data, pointer, { maxDepth: LIMITS.eventDataDepth, depthLimit: "eventDataDepth" });
   const chars = JSON.stringify(data).length;
   if (chars > LIMITS.eventDataChars) throw limitExceeded("eventDataChars", pointer, `"data" is ${chars} characters as JSON; at most ${LIMITS.eventDataChars}`);
+  checkDurations(data, pointer);
 }
 
 /** Same content (key order aside): a repeat is a duplicate, anything else a conflict. */

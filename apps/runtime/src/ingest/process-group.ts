@@ -110,14 +110,15 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   await writeSubjects(tx, writes);
   await writeShared(tx, shared);
   const recorded = await recordDecisions(tx, run.made);
-  const suspended = await recordPolicyFaults(tx, [...ctx.faults], ctx.suspendAfter);
+  const faults = [...ctx.faults, ...run.skipped];
+  const suspended = await recordPolicyFaults(tx, faults, ctx.suspendAfter);
   return {
     outcomes: jobs.map((_, j) =>
       live[j] ? { ok: true, accepted: run.accepted[j], duplicates: duplicates[j], decisions: run.decisions[j] } : { ok: false, error: ctx.refused.get(j)! },
     ),
     recorded,
     earliestDue,
-    faults: [...ctx.faults],
+    faults,
     suspended,
   };
 }
@@ -212,6 +213,8 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, ctx: GroupCont
   const decisions: Decision[][] = Array.from({ length: jobCount }, () => []);
   // In the order they were made: a decision's `supersedes` only means anything after what it replaces.
   const made: Decision[] = [];
+  const failedOn = new Set(ctx.faults.map((f) => f.event));
+  const skipped: PolicyFault[] = [];
   const accepted = new Array<number>(jobCount).fill(0);
   for (const { job, e } of fresh) {
     const ev = e.event;
@@ -221,7 +224,11 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, ctx: GroupCont
       const policy = world.route.get(key) ?? base;
       if (!accepts(policy, ev.type)) continue;
       const skip = ctx.skips.get(`${policy.id}@${policy.version}`);
-      if (skip && (skip.has("*") || skip.has(ev.subject))) continue;
+      if (skip && (skip.has("*") || skip.has(ev.subject))) {
+        // Counted as the policy's faults too: it missed these events because it failed.
+        if (!failedOn.has(ev.id)) skipped.push({ policy: policy.id, version: policy.version, event: ev.id, subject: ev.subject, error: "skipped: the policy failed on an earlier event of this group" });
+        continue;
+      }
       let w = work.get(key);
       if (!w) work.set(key, (w = { policy, subject: ev.subject, state: world.loaded.get(key)?.state ?? null }));
       const state = { clock: 0, subjects: subjectMap(ev.subject, w.state), shared: world.shared.get(policy) ?? nullObject() };
@@ -239,7 +246,7 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, ctx: GroupCont
       made.push(...out);
     }
   }
-  return { work, decisions, made, accepted };
+  return { work, decisions, made, accepted, skipped };
 }
 
 /**

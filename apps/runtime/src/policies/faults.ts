@@ -35,14 +35,16 @@ export async function recordPolicyFaults(tx: Queryable, faults: PolicyFault[], s
     const e = byVersion.get(k);
     if (e) {
       e.n++;
-      e.last = f;
+      // The error itself, not the note on the events skipped after it.
+      if (!f.error.startsWith("skipped:") || e.last.error.startsWith("skipped:")) e.last = f;
     } else byVersion.set(k, { policy: f.policy, version: f.version, n: 1, last: f });
   }
   const rows = await tx.query<{ policy: string; version: number; faults: number; suspended: boolean }>(
     `INSERT INTO policy_faults (policy, version, faults, last_error, last_event)
      SELECT policy, version, n, error, event FROM json_to_recordset($1::json) AS r(policy text, version int, n int, error text, event text)
-     ON CONFLICT (policy, version) DO UPDATE SET faults = policy_faults.faults + excluded.faults, last_error = excluded.last_error,
-       last_event = excluded.last_event, last_at = now()
+     ON CONFLICT (policy, version) DO UPDATE SET faults = policy_faults.faults + excluded.faults,
+       last_error = CASE WHEN excluded.last_error LIKE 'skipped:%' THEN policy_faults.last_error ELSE excluded.last_error END,
+       last_event = CASE WHEN excluded.last_error LIKE 'skipped:%' THEN policy_faults.last_event ELSE excluded.last_event END, last_at = now()
      RETURNING policy, version, faults, suspended_at IS NOT NULL AS suspended`,
     [JSON.stringify([...byVersion.values()].map((e) => ({ policy: e.policy, version: e.version, n: e.n, error: e.last.error.slice(0, 2000), event: e.last.event })))],
   );
