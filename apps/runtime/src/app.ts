@@ -20,6 +20,7 @@ import { errorMiddleware, HttpError, notFound } from "./http-error.js";
 import { Ingestor } from "./ingest/ingestor.js";
 import { checkShape, LIMITS } from "./limits.js";
 import { DeadlineScheduler } from "./jobs/scheduler.js";
+import { WorkerPool } from "./workers/pool.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
 import { bootstrapShippedPolicies } from "./policies/bootstrap.js";
@@ -87,7 +88,8 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
         if (r.earliestDue !== null) scheduler.wake(r.earliestDue);
       },
     });
-    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, closing: closer.signal };
+    const workers = new WorkerPool({ size: config.budget.workers, queue: config.budget.queue, budgetMs: config.budget.ms, memoryMb: config.budget.memoryMb, metrics, logger });
+    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, workers, closing: closer.signal };
     const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services), ...adminRoutes(services)];
     const app = buildApp(services, routes);
     if (config.scheduler.enabled) scheduler.start();
@@ -103,6 +105,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
         closer.abort();
         await scheduler.stop();
         await ingestor.close();
+        await workers.close();
         if (!options.db) await db.close();
       },
     };

@@ -3,7 +3,7 @@
  * chain, and diff two versions (structural, plus behavioural over stored events).
  */
 import type { Request } from "express";
-import { diffBehaviour, diffPolicies, type PolicyDoc, type YardstickEvent } from "@yardstick/engine";
+import { diffPolicies, type BehaviourDiff, type PolicyDoc, type YardstickEvent } from "@yardstick/engine";
 import { principalOf } from "../auth/middleware.js";
 import { findUnstorableString } from "../hash.js";
 import { badRequest, HttpError } from "../http-error.js";
@@ -40,13 +40,15 @@ async function diffVersions(s: Services, req: Request): Promise<Record<string, u
   let behaviour = null;
   if (replayFrom !== undefined) {
     const [pa, pb] = [await s.policies.compiledVersion(id, from), await s.policies.compiledVersion(id, to)];
+    // The replay itself runs in a worker with a budget (an auditor's diff over 123k events blocked /healthz for 8 s).
     const rows = await s.db.query("SELECT body FROM events WHERE t_ms >= $1 AND t_ms < $2 ORDER BY t_ms, id LIMIT $3", [replayFrom, replayTo, MAX_DIFF_EVENTS + 1]);
     if (rows.length > MAX_DIFF_EVENTS) {
       throw badRequest("range_too_large", `more than ${MAX_DIFF_EVENTS} events in that range: narrow ?replayFrom..?replayTo`, "?replayTo");
     }
     const events = rows.map((r) => r.body as YardstickEvent).filter((e) => accepts(pa, e.type) || accepts(pb, e.type));
     const until = new Date(replayTo!).toISOString();
-    behaviour = { ...diffBehaviour(pa, pb, events, { until }), events: events.length, replayFrom: new Date(replayFrom).toISOString(), replayTo: until };
+    const result = JSON.parse(await s.workers.run({ kind: "diff", from: { doc: a.policy, version: from }, to: { doc: b.policy, version: to }, events, until })) as BehaviourDiff;
+    behaviour = { ...result, events: events.length, replayFrom: new Date(replayFrom).toISOString(), replayTo: until };
   }
   return { id, from, to, changes, behaviour };
 }

@@ -1,0 +1,24 @@
+/** Messages between the main thread and the evaluation workers (structured-cloned). */
+
+export type WorkerTask =
+  | {
+      kind: "evaluate";
+      /** A policy document (inline, or a stored version's). */
+      doc: unknown;
+      version?: number;
+      /** Prefix of diagnostic paths: "/policy" for an inline document. */
+      prefix: string;
+      events: unknown[];
+      until?: string;
+    }
+  | {
+      kind: "diff";
+      from: { doc: unknown; version: number };
+      to: { doc: unknown; version: number };
+      events: unknown[];
+      until: string;
+    };
+
+export type WorkerAnswer =
+  | { ok: true; json: string }
+  | { ok: false; status: number; code: string; message: string; details: Record<string, unknown>; bug?: boolean };
