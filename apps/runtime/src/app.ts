@@ -10,6 +10,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Express, type RequestHandler } from "express";
+import helmet from "helmet";
 import { KeyStore } from "./auth/keys.js";
 import { authenticate, rateLimit, requirePermission } from "./auth/middleware.js";
 import { openDatabase, type Database } from "./db/database.js";
@@ -120,8 +121,9 @@ function buildApp(s: Services, routes: RouteDef[]): Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use(requestLog(s));
+  app.use(securityHeaders());
   mountPublicRoutes(app, s);
-  app.use("/v1", authenticate(s.keys), rateLimit(s.config.rateLimit.perSecond, s.config.rateLimit.burst));
+  app.use("/v1", authenticate(s.keys, s.config.authFailures, (result) => s.metrics.authFailures.inc({ result })), rateLimit(s.config.rateLimit.perSecond, s.config.rateLimit.burst));
   const json = express.json({ limit: s.config.bodyLimitBytes, strict: false });
   const requireJson: RequestHandler = (req, _res, next) => {
     if (!req.is("application/json")) return next(new HttpError(415, "unsupported_media_type", "send the body as Content-Type: application/json"));
@@ -143,6 +145,36 @@ function buildApp(s: Services, routes: RouteDef[]): Express {
   app.use(notFound);
   app.use(errorMiddleware(s.logger));
   return app;
+}
+
+/**
+ * helmet's headers on every answer (the app keeps its key in sessionStorage, so an
+ * injected script must not run): a CSP that allows this origin's own scripts, styles
+ * and workers (Monaco's editor and JSON workers, the simulator) and nothing external.
+ * Monaco sets inline styles, hence 'unsafe-inline' for styles only; no inline script
+ * anywhere (/docs serves its script as a file). No upgrade-insecure-requests: the
+ * runtime is usually reached over plain http on localhost.
+ */
+function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        workerSrc: ["'self'", "blob:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false,
+  });
 }
 
 /** One log line and one latency observation per request, labelled by route pattern. */

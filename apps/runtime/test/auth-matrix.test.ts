@@ -142,7 +142,7 @@ describe("role × endpoint matrix", () => {
     const made = (await t.call("POST", "/v1/keys", undefined, { role: "auditor", name: "short-lived" })).body;
     expect(await status("GET", "/v1/keys/me", made.key)).toBe(200);
     expect((await t.call("DELETE", `/v1/keys/${made.id}`)).body).toEqual({ id: made.id, revoked: true });
-    // At once on this instance; other instances drop their 5-second cache entry by then.
+    // At once on this instance; other instances drop their 1-second cache entry by then (test/abuse.test.ts).
     expect(await status("GET", "/v1/keys/me", made.key)).toBe(401);
     const listed = (await t.call("GET", "/v1/keys")).body.keys.find((k: { id: string }) => k.id === made.id);
     expect(listed).toMatchObject({ id: made.id, name: "short-lived", role: "auditor", revokedAt: expect.any(String) });

@@ -3,7 +3,7 @@
  * and its rendering. They reveal no data: metrics are counts and latencies.
  */
 import type { Express } from "express";
-import { docsPage } from "../openapi/docs-page.js";
+import { docsPage, docsScript, docsStyle } from "../openapi/docs-page.js";
 import { openApiDocument } from "../openapi/spec.js";
 import type { Services } from "./route.js";
 
@@ -40,5 +40,11 @@ export function mountPublicRoutes(app: Express, s: Services): void {
   });
   app.get("/docs", (_req, res) => {
     res.type("html").send(docsPage);
+  });
+  app.get("/docs/docs.css", (_req, res) => {
+    res.type("css").send(docsStyle);
+  });
+  app.get("/docs/docs.js", (_req, res) => {
+    res.type("js").send(docsScript);
   });
 }
