@@ -15,7 +15,8 @@ import type { YardstickEvent } from "@yardstick/engine";
 import { ADMIN_KEY, uid } from "./helpers.js";
 
 const run = promisify(execFile);
-export const SERVER = fileURLToPath(new URL("../dist/server.js", import.meta.url));
+/** The built server; YARDSTICK_TEST_SERVER points long runs at a copy that a rebuild cannot change under them. */
+export const SERVER = process.env.YARDSTICK_TEST_SERVER ?? fileURLToPath(new URL("../dist/server.js", import.meta.url));
 
 export async function freePort(): Promise<number> {
   const s = createServer();
