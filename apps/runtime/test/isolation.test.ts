@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { normalizeEvent, replayEvents, type YardstickEvent } from "@yardstick/engine";
-import { BACKENDS, comparable, eventually, isoFromNow, settled, startServerForSuite, uid } from "./helpers.js";
+import { normalizeEvent, type YardstickEvent } from "@yardstick/engine";
+import { BACKENDS, eventually, isoFromNow, settled, startServerForSuite, uid } from "./helpers.js";
 
 const restaurant = JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8"));
 const MIN = 60_000;
