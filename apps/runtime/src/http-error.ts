@@ -79,7 +79,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     else if (parsed) e = parsed;
     else if (isConnectionError(err)) {
       logger.warn("database unavailable", { method: req.method, path: req.path, error: err instanceof Error ? err.message : String(err) });
-      e = new HttpError(503, "database_unavailable", "the database is not reachable right now; nothing was changed, retry", { retryAfterSeconds: 1 });
+      e = new HttpError(503, "database_unavailable", "the database is not reachable right now; the request was not acknowledged: retry it (events are idempotent by id)", { retryAfterSeconds: 1 });
     } else {
       logger.error("unhandled error", { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
       e = new HttpError(500, "internal", "internal error (a bug): the request was not completed");
