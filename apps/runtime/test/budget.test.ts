@@ -25,7 +25,9 @@ describe("evaluation budget (pglite)", () => {
 
   it("keeps /healthz answering while a heavy evaluate runs, and stops it at its budget with 422 budget_exceeded", async () => {
     let done = false;
-    const heavy = t.call("POST", "/v1/evaluate", undefined, { policyRef: { id: "restaurant-dining" }, events: visits(10_000) }).finally(() => (done = true));
+    // Serialised beforehand: the client shares this process's event loop with the server.
+    const body = JSON.stringify({ policyRef: { id: "restaurant-dining" }, events: visits(10_000) });
+    const heavy = t.call("POST", "/v1/evaluate", undefined, body).finally(() => (done = true));
     const latencies: number[] = [];
     let answeredWhileHeavy = 0;
     while (!done) {
@@ -42,7 +44,7 @@ describe("evaluation budget (pglite)", () => {
     console.log(`healthz during a heavy evaluate: n=${latencies.length} p50=${percentile(latencies, 50).toFixed(1)} ms p99=${percentile(latencies, 99).toFixed(1)} ms max=${Math.max(...latencies).toFixed(1)} ms`);
     // A fresh worker serves the next request.
     const small = await t.call("POST", "/v1/evaluate", undefined, { policyRef: { id: "restaurant-dining" }, events: visits(4), until: "2026-12-01T10:10:00Z" });
-    expect(small.status).toBe(200);
+    expect([small.status, small.body.error]).toEqual([200, undefined]);
     expect(small.body.decisions.filter((d: { standard: string; status: string }) => d.standard === "R1").map((d: { status: string }) => d.status)).toEqual(["met", "met"]);
   });
 
