@@ -38,7 +38,7 @@ function diff(task: Extract<WorkerTask, { kind: "diff" }>): WorkerAnswer {
   if (!("standards" in a)) return a;
   const b = compile(task.to.doc, task.to.version, "");
   if (!("standards" in b)) return b;
-  return { ok: true, json: JSON.stringify(diffBehaviour(a, b, task.events as YardstickEvent[], { until: task.until })) };
+  return { ok: true, json: JSON.stringify(diffBehaviour(a, b, JSON.parse(task.eventsJson) as YardstickEvent[], { until: task.until })) };
 }
 
 function run(task: WorkerTask): WorkerAnswer {

@@ -15,7 +15,8 @@ export type WorkerTask =
       kind: "diff";
       from: { doc: unknown; version: number };
       to: { doc: unknown; version: number };
-      events: unknown[];
+      /** The stored events as one JSON array (text is cheap to hand over; parsed in the worker). */
+      eventsJson: string;
       until: string;
     };
 
