@@ -9,6 +9,7 @@
  * are not a replay's.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +38,8 @@ const baseEnv = (port: number): Record<string, string> => ({
   YARDSTICK_SCHEDULER_POLL_MS: "50",
   YARDSTICK_RATE_LIMIT: "1000000",
   YARDSTICK_BUDGET_MS: "5000",
+  // Named, not left to the default (relative to the server's own location, which YARDSTICK_TEST_SERVER may move).
+  YARDSTICK_POLICIES_DIR: fileURLToPath(new URL("../../../policies/", import.meta.url)),
 });
 
 async function pgQuery(url: string, schema?: string): Promise<{ query: Query; close(): Promise<void> }> {
