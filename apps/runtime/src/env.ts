@@ -19,7 +19,7 @@
  * - YARDSTICK_AUTH_FAILURES (1 per second, burst YARDSTICK_AUTH_FAILURE_BURST = 100):
  *   failed authentications per client address before 429
  * - YARDSTICK_STREAMS_PER_KEY (20): open decision streams per key
- * - YARDSTICK_BUDGET_MS (10000), YARDSTICK_BUDGET_MB (512), YARDSTICK_WORKERS (2),
+ * - YARDSTICK_BUDGET_MS (10000), YARDSTICK_BUDGET_MB (1536), YARDSTICK_WORKERS (2),
  *   YARDSTICK_WORKER_QUEUE (16): CPU budget of /v1/evaluate and behavioural diffs
  */
 import { fileURLToPath } from "node:url";
@@ -71,7 +71,7 @@ export function defaultConfig(database: DatabaseConfig): RuntimeConfig {
     policyFaultLimit: 20,
     authFailures: { perSecond: 1, burst: 100 },
     streamsPerKey: 20,
-    budget: { ms: 10_000, memoryMb: 512, workers: 2, queue: 16 },
+    budget: { ms: 10_000, memoryMb: 1536, workers: 2, queue: 16 },
   };
 }
 
