@@ -10,8 +10,7 @@
  * invalid_encoding (a gzip/br/deflate body that does not decompress), limit_exceeded
  * (a bound of docs/limits.md; details name it and the field), time_out_of_range,
  * budget_exceeded (an evaluation or diff ran out of its time or memory budget),
- * evaluation_failed, busy, database_unavailable (503, retry), too_many_streams,
- * policy_inactive.
+ * evaluation_failed, busy, database_unavailable (503, retry), too_many_streams.
  */
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Diagnostic } from "@yardstick/engine";
