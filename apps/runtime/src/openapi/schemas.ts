@@ -128,6 +128,8 @@ export const schemas: Record<string, unknown> = {
       latestVersion: { type: "integer" },
       activeVersion: { type: ["integer", "null"] },
       activatedAt: { type: ["string", "null"], format: "date-time" },
+      state: { enum: ["inactive", "active", "deactivated", "suspended"], description: "suspended: deactivated by the runtime after run-time faults (GET /v1/admin/policy-faults)" },
+      changedBy: { type: ["string", "null"], description: "who made the last activation or deactivation" },
     },
   },
   Verify: {

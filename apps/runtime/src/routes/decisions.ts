@@ -1,6 +1,7 @@
 /** GET /v1/decisions (cursor pages) and GET /v1/decisions/stream (server-sent events). */
 import type { Request } from "express";
 import { DECISION_STATUSES, isDecisionStatus } from "@yardstick/engine";
+import { principalOf } from "../auth/middleware.js";
 import { decodeCursor, MAX_LIMIT, queryDecisions, type DecisionFilter } from "../decisions/query.js";
 import { streamDecisions } from "../decisions/stream.js";
 import { badRequest } from "../http-error.js";
@@ -39,7 +40,7 @@ export function decisionRoutes(s: Services): RouteDef[] {
       path: "/v1/decisions/stream",
       permission: "decisions:read",
       async handler(req, res) {
-        await streamDecisions(s.db, s.signal, filterOf(req), req, res, s.closing);
+        await streamDecisions(s.db, s.signal, filterOf(req), req, res, s.closing, principalOf(res).id, s.config.streamsPerKey);
       },
     },
   ];
