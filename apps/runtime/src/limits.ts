@@ -26,7 +26,11 @@ export const LIMITS = Object.freeze({
   eventDataChars: 65_536,
   /** Events in one POST /v1/evaluate request. */
   evaluateEvents: 20_000,
-  /** Any ISO 8601 duration in a published or evaluated policy (3,660 days, about 10 years). */
+  /**
+   * Any ISO 8601 duration in an event's data (3,660 days, about 10 years). Policies are
+   * bounded by the engine's compile instead (400 days, compile_limit_exceeded); a data
+   * deadline beyond the engine's 400 days counts there as "no valid deadline".
+   */
   durationMs: 3_660 * 86_400_000,
 });
 
@@ -132,11 +136,11 @@ function locateShape(value: unknown, base: string, bounds: ShapeBounds): void {
 const DURATION_LIKE = /^P(?!$)[\d.WDTHMSYM]+$/;
 
 /**
- * Refuses any ISO 8601 duration in a policy document, or in an event's data (a promise
- * carries its own `within`), longer than LIMITS.durationMs (`P999999999D` looped the
- * replay forever, `P100000000D` overflowed Date, `PT99999999999999999999S` made a
- * deadline PostgreSQL cannot store as bigint): the engine's own bounds come later; this
- * keeps such values out of the runtime meanwhile. `pointer` prefixes paths.
+ * Refuses any ISO 8601 duration in an event's data (a promise carries its own `within`)
+ * longer than LIMITS.durationMs (`P999999999D` looped the replay forever, `P100000000D`
+ * overflowed Date, `PT99999999999999999999S` made a deadline PostgreSQL cannot store as
+ * bigint), so such values are never stored. Policy documents are not checked here: the
+ * engine's compile refuses their durations over 400 days. `pointer` prefixes paths.
  */
 export function checkDurations(doc: unknown, pointer: string): void {
   const stack: Frame[] = [{ v: doc, depth: 0, key: "", parent: null }];

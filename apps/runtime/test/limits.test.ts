@@ -77,7 +77,7 @@ describe("input bounds (pglite)", () => {
     expect(await eventCount()).toBe(before);
   });
 
-  it("durations beyond 3,660 days and times beyond range: 400 on evaluate, publish and in event data, never 500", async () => {
+  it("durations: a policy's beyond 400 days is the engine's compile diagnostic (422), event data's beyond 3,660 days a 400; times beyond range 400; never 500", async () => {
     const t0 = "2026-12-01T10:00:00Z";
     const made = (within: string) => ({ id: uid(), type: "promise.made", subject: "p", time: t0, data: { promise: "x", within } });
     for (const within of ["P100000000D", "P999999999D", "PT99999999999999999999S", "P3661D"]) {
@@ -85,13 +85,19 @@ describe("input bounds (pglite)", () => {
       expect([within, inData.status, inData.body.error?.code, inData.body.error?.details.path]).toEqual([within, 400, "limit_exceeded", "/events/0/data/within"]);
       const doc = { ...promises, standards: [{ ...promises.standards[0], deadlineFrom: undefined, within }] };
       const inPolicy = await t.call("POST", "/v1/evaluate", undefined, { policy: doc, events: [] });
-      expect([within, inPolicy.status, inPolicy.body.error?.details.path]).toEqual([within, 400, "/policy/standards/0/within"]);
+      expect([within, inPolicy.status, inPolicy.body.error?.code, inPolicy.body.error?.details.path]).toEqual([within, 422, "policy_invalid", "/policy/standards/0/within"]);
+      expect(inPolicy.body.error.details.diagnostics).toContainEqual(expect.objectContaining({ code: "compile_limit_exceeded", path: "/policy/standards/0/within" }));
       const published = await t.call("POST", "/v1/policies/promises/versions", undefined, { policy: doc, message: "too long" });
-      expect([within, published.status, published.body.error?.details.path]).toEqual([within, 400, "/policy/standards/0/within"]);
+      expect([within, published.status, published.body.error?.code]).toEqual([within, 422, "policy_invalid"]);
+      expect(published.body.error.details.diagnostics).toContainEqual(expect.objectContaining({ code: "compile_limit_exceeded" }));
       const stored = await t.call("POST", "/v1/events", undefined, { ...made(within), time: isoFromNow(-60_000) });
       expect([within, stored.status, stored.body.error?.details.path]).toEqual([within, 400, "/data/within"]);
     }
-    // 3,660 days is allowed; a due at the end of the calendar is evaluated, not a 500.
+    // The engine's bound for policies: P400D compiles, P401D is refused (422) though the edge would allow it in data.
+    const policyWith = (within: string) => ({ ...promises, standards: [{ ...promises.standards[0], deadlineFrom: undefined, within }] });
+    expect((await t.call("POST", "/v1/evaluate", undefined, { policy: policyWith("P400D"), events: [] })).status).toBe(200);
+    expect((await t.call("POST", "/v1/evaluate", undefined, { policy: policyWith("P401D"), events: [] })).body.error.code).toBe("policy_invalid");
+    // 3,660 days in event data is allowed at the edge (the engine counts it as no valid deadline); a due at the end of the calendar is evaluated, not a 500.
     expect((await t.call("POST", "/v1/evaluate", undefined, { policyRef: { id: "promises" }, events: [made("P3660D")] })).status).toBe(200);
     const far = await t.call("POST", "/v1/evaluate", undefined, { policyRef: { id: "promises" }, events: [{ ...made("PT1M"), data: { promise: "x", due: "9999-12-31T23:59:59Z" } }] });
     expect(far.status).toBeLessThan(500);

@@ -7,7 +7,6 @@ import { diffPolicies, type BehaviourDiff, type PolicyDoc } from "@yardstick/eng
 import { principalOf } from "../auth/middleware.js";
 import { findUnstorableString } from "../hash.js";
 import { badRequest, HttpError } from "../http-error.js";
-import { checkDurations } from "../limits.js";
 import { accepts } from "../ingest/routing.js";
 import { bodyFields, bodyPositiveInt, pathInt, queryInt, queryTime } from "./params.js";
 import { getJson, postJson, type RouteDef, type Services } from "./route.js";
@@ -73,7 +72,6 @@ export function policyRoutes(s: Services): RouteDef[] {
         throw badRequest("invalid_request", `"message" must say why (1–2000 characters)`, "/message");
       }
       if (doc.id !== id) throw badRequest("policy_id_mismatch", `/policy/id is ${JSON.stringify(doc.id)} but the URL names ${id}`, "/policy/id");
-      checkDurations(doc, "/policy");
       const bad = findUnstorableString(body, "");
       if (bad !== null) throw badRequest("invalid_request", `${bad}: strings may not contain NUL characters or unpaired surrogates`, bad);
       const r = await s.policies.publish(id, doc, body.message, principalOf(res).name).catch((err) => {
