@@ -184,7 +184,23 @@ CREATE TABLE quarantine (
 );
 `;
 
-const MIGRATIONS: string[] = [V1, V2, V3, V4];
+/**
+ * V5 (issue 14 point 9, count obligations, not decisions): each decision's `obligation`
+ * (Decision.obligation, set by the engine) as a column with an index, so GET
+ * /v1/decisions?distinct=obligation keeps the latest decision of each. Rows stored
+ * since the engine began setting it get it from their body; older rows keep null
+ * (their decisions are counted one by one). The backfill only copies a value out of the
+ * row's own body, so the append-only trigger is lifted for it, inside this transaction.
+ */
+const V5 = `
+ALTER TABLE decisions ADD COLUMN obligation text;
+ALTER TABLE decisions DISABLE TRIGGER decisions_append_only;
+UPDATE decisions SET obligation = body->>'obligation' WHERE body->>'obligation' IS NOT NULL;
+ALTER TABLE decisions ENABLE TRIGGER decisions_append_only;
+CREATE INDEX decisions_obligation ON decisions (obligation, txid, seq) WHERE obligation IS NOT NULL;
+`;
+
+const MIGRATIONS: string[] = [V1, V2, V3, V4, V5];
 
 /** Advisory lock id that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_130_001;

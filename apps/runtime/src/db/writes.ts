@@ -79,12 +79,13 @@ export async function recordDecisions(tx: Queryable, decisions: Decision[]): Pro
     status: d.status,
     at: d.at,
     retracted: d.retracted === true,
+    obligation: typeof d.obligation === "string" ? d.obligation : null,
     body: d,
   }));
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, body)
-     SELECT id, policy, version, standard, subject, status, at, retracted, body
-     FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, body json)
+    `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, obligation, body)
+     SELECT id, policy, version, standard, subject, status, at, retracted, obligation, body
+     FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, obligation text, body json)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [JSON.stringify(rows)],
   );

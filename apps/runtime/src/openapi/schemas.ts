@@ -53,6 +53,10 @@ export const schemas: Record<string, unknown> = {
       standard: { type: "string" },
       subject: { type: "string" },
       key: { type: "string" },
+      obligation: {
+        type: ["string", "null"],
+        description: "Stable id of the obligation (`<standard>|<subject>|<obligation>`): every decision about one obligation carries it (warning, breach, late stop, superseding decision, retraction); null for decisions stored before it was recorded",
+      },
       status: { enum: [...DECISION_STATUSES] },
       startedAt: isoTime,
       dueAt: isoTime,

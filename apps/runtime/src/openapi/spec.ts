@@ -62,7 +62,12 @@ export const openApiDocument = {
     },
     "/v1/decisions": {
       get: op("Decisions in recorded order, cursor-paginated", READ_ALL, {
-        parameters: [...decisionFilters, q("limit", "1–1000 (default 100)", { type: "integer" }), q("cursor", "From a previous page's nextCursor")],
+        parameters: [
+          ...decisionFilters,
+          q("distinct", "obligation: of the matching decisions, only the latest recorded one of each obligation (count obligations, not decisions: `?status=breached&effective=true&distinct=obligation` lists each breached obligation once)", { enum: ["obligation"] }),
+          q("limit", "1–1000 (default 100)", { type: "integer" }),
+          q("cursor", "From a previous page's nextCursor"),
+        ],
         responses: { "200": json(ref("DecisionPage")), ...common },
       }),
     },

@@ -29,7 +29,9 @@ function filterOf(req: Request): DecisionFilter {
 export function decisionRoutes(s: Services): RouteDef[] {
   return [
     getJson("/v1/decisions", "decisions:read", async (req) => {
-      const filter = filterOf(req);
+      const distinct = queryString(req, "distinct");
+      if (distinct !== undefined && distinct !== "obligation") throw badRequest("invalid_request", `?distinct must be "obligation"`, "?distinct");
+      const filter: DecisionFilter = { ...filterOf(req), ...(distinct ? { distinct } : {}) };
       const limit = queryInt(req, "limit", 1, MAX_LIMIT) ?? 100;
       const cursorText = queryString(req, "cursor");
       const page = await queryDecisions(s.db, filter, cursorText ? decodeCursor(cursorText) : null, limit);
@@ -40,6 +42,8 @@ export function decisionRoutes(s: Services): RouteDef[] {
       path: "/v1/decisions/stream",
       permission: "decisions:read",
       async handler(req, res) {
+        // Each decision is streamed as it is made: "the latest of its obligation" is not known yet.
+        if (req.query.distinct !== undefined) throw badRequest("invalid_request", "?distinct is for GET /v1/decisions, not the stream", "?distinct");
         await streamDecisions(s.db, s.signal, filterOf(req), req, res, s.closing, principalOf(res).id, s.config.streamsPerKey);
       },
     },
