@@ -10,6 +10,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Express, type RequestHandler } from "express";
+import helmet from "helmet";
 import { KeyStore } from "./auth/keys.js";
 import { authenticate, rateLimit, requirePermission } from "./auth/middleware.js";
 import { openDatabase, type Database } from "./db/database.js";
@@ -18,11 +19,14 @@ import { DecisionSignal } from "./decisions/stream.js";
 import type { RuntimeConfig } from "./env.js";
 import { errorMiddleware, HttpError, notFound } from "./http-error.js";
 import { Ingestor } from "./ingest/ingestor.js";
+import { checkShape, LIMITS } from "./limits.js";
 import { DeadlineScheduler } from "./jobs/scheduler.js";
+import { WorkerPool } from "./workers/pool.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
 import { bootstrapShippedPolicies } from "./policies/bootstrap.js";
 import { PolicyStore } from "./policies/store.js";
+import { adminRoutes } from "./routes/admin.js";
 import { auditRoutes } from "./routes/audit.js";
 import { decisionRoutes } from "./routes/decisions.js";
 import { evaluateRoutes } from "./routes/evaluate.js";
@@ -77,14 +81,17 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       db,
       policies,
       metrics,
+      logger,
       latenessMs: config.latenessMs,
+      suspendAfter: config.policyFaultLimit,
       onCommit(r) {
         countDecisions(r.recorded);
         if (r.earliestDue !== null) scheduler.wake(r.earliestDue);
       },
     });
-    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, closing: closer.signal };
-    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services)];
+    const workers = new WorkerPool({ size: config.budget.workers, queue: config.budget.queue, budgetMs: config.budget.ms, memoryMb: config.budget.memoryMb, metrics, logger });
+    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, workers, closing: closer.signal };
+    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services), ...adminRoutes(services)];
     const app = buildApp(services, routes);
     if (config.scheduler.enabled) scheduler.start();
     let closed = false;
@@ -99,6 +106,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
         closer.abort();
         await scheduler.stop();
         await ingestor.close();
+        await workers.close();
         if (!options.db) await db.close();
       },
     };
@@ -113,24 +121,60 @@ function buildApp(s: Services, routes: RouteDef[]): Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use(requestLog(s));
+  app.use(securityHeaders());
   mountPublicRoutes(app, s);
-  app.use("/v1", authenticate(s.keys), rateLimit(s.config.rateLimit.perSecond, s.config.rateLimit.burst));
+  app.use("/v1", authenticate(s.keys, s.config.authFailures, (result) => s.metrics.authFailures.inc({ result })), rateLimit(s.config.rateLimit.perSecond, s.config.rateLimit.burst));
   const json = express.json({ limit: s.config.bodyLimitBytes, strict: false });
   const requireJson: RequestHandler = (req, _res, next) => {
     if (!req.is("application/json")) return next(new HttpError(415, "unsupported_media_type", "send the body as Content-Type: application/json"));
+    next();
+  };
+  // Before any handler walks the body recursively (docs/limits.md).
+  const boundBody: RequestHandler = (req, _res, next) => {
+    checkShape(req.body, "", { maxDepth: LIMITS.bodyDepth, depthLimit: "bodyDepth", maxNodes: LIMITS.bodyNodes, maxString: LIMITS.stringChars });
     next();
   };
   for (const r of routes) {
     const handler: RequestHandler = async (req, res) => {
       await r.handler(req, res);
     };
-    app[r.method](r.path, requirePermission(r.permission), ...(r.body ? [requireJson, json] : []), handler);
+    app[r.method](r.path, requirePermission(r.permission), ...(r.body ? [requireJson, json, boundBody] : []), handler);
   }
   app.use("/v1", notFound);
   mountAuthoring(app, s.config.authoringDir);
   app.use(notFound);
   app.use(errorMiddleware(s.logger));
   return app;
+}
+
+/**
+ * helmet's headers on every answer (the app keeps its key in sessionStorage, so an
+ * injected script must not run): a CSP that allows this origin's own scripts, styles
+ * and workers (Monaco's editor and JSON workers, the simulator) and nothing external.
+ * Monaco sets inline styles, hence 'unsafe-inline' for styles only; no inline script
+ * anywhere (/docs serves its script as a file). No upgrade-insecure-requests: the
+ * runtime is usually reached over plain http on localhost.
+ */
+function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        workerSrc: ["'self'", "blob:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false,
+  });
 }
 
 /** One log line and one latency observation per request, labelled by route pattern. */

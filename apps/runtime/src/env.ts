@@ -15,6 +15,12 @@
  *   written by other processes (its own are seen at once)
  * - YARDSTICK_POLICIES_DIR (repo policies/), YARDSTICK_AUTHORING_DIR (apps/authoring/dist)
  * - YARDSTICK_LOG (json | off)
+ * - YARDSTICK_POLICY_FAULT_LIMIT (20): run-time faults after which a policy is suspended
+ * - YARDSTICK_AUTH_FAILURES (1 per second, burst YARDSTICK_AUTH_FAILURE_BURST = 100):
+ *   failed authentications per client address before 429
+ * - YARDSTICK_STREAMS_PER_KEY (20): open decision streams per key
+ * - YARDSTICK_BUDGET_MS (10000), YARDSTICK_BUDGET_MB (1536), YARDSTICK_WORKERS (2),
+ *   YARDSTICK_WORKER_QUEUE (16): CPU budget of /v1/evaluate and behavioural diffs
  */
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
@@ -35,6 +41,13 @@ export interface RuntimeConfig {
   policiesDir: string | null;
   authoringDir: string | null;
   log: "json" | "off";
+  /** Run-time faults of an activated policy version before it is suspended. */
+  policyFaultLimit: number;
+  /** Failed authentications per client address: sustained rate and burst. */
+  authFailures: { perSecond: number; burst: number };
+  streamsPerKey: number;
+  /** Worker threads for evaluate and diff: time and memory budget per request, pool size, waiting requests. */
+  budget: { ms: number; memoryMb: number; workers: number; queue: number };
 }
 
 /** Default locations relative to this file (src/ or dist/, both two levels below the repo's apps/). */
@@ -55,6 +68,10 @@ export function defaultConfig(database: DatabaseConfig): RuntimeConfig {
     policiesDir: REPO_POLICIES,
     authoringDir: AUTHORING_DIST,
     log: "json",
+    policyFaultLimit: 20,
+    authFailures: { perSecond: 1, burst: 100 },
+    streamsPerKey: 20,
+    budget: { ms: 10_000, memoryMb: 1536, workers: 2, queue: 16 },
   };
 }
 
@@ -84,6 +101,18 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     policiesDir: env.YARDSTICK_POLICIES_DIR === "" ? null : resolve(env.YARDSTICK_POLICIES_DIR ?? config.policiesDir!),
     authoringDir: env.YARDSTICK_AUTHORING_DIR === "" ? null : resolve(env.YARDSTICK_AUTHORING_DIR ?? config.authoringDir!),
     log: env.YARDSTICK_LOG === "off" ? "off" : "json",
+    policyFaultLimit: int(env, "YARDSTICK_POLICY_FAULT_LIMIT", config.policyFaultLimit, 1),
+    authFailures: {
+      perSecond: int(env, "YARDSTICK_AUTH_FAILURES", config.authFailures.perSecond, 1),
+      burst: int(env, "YARDSTICK_AUTH_FAILURE_BURST", config.authFailures.burst, 1),
+    },
+    streamsPerKey: int(env, "YARDSTICK_STREAMS_PER_KEY", config.streamsPerKey, 1),
+    budget: {
+      ms: int(env, "YARDSTICK_BUDGET_MS", config.budget.ms, 100),
+      memoryMb: int(env, "YARDSTICK_BUDGET_MB", config.budget.memoryMb, 64),
+      workers: int(env, "YARDSTICK_WORKERS", config.budget.workers, 1, 64),
+      queue: int(env, "YARDSTICK_WORKER_QUEUE", config.budget.queue, 0),
+    },
   };
 }
 

@@ -33,9 +33,16 @@ export const HTTP_ERROR_CODES = {
   replay_until_invalid: { status: [422], description: "a replay's `until` is not a time (passed through from the engine)" },
   engine_time_out_of_range: { status: [422], description: "a time or a deadline computed from the event (e.g. a duration in its data) is outside the range the engine can keep; nothing stored (passed through from the engine)" },
   engine_unit_invalid: { status: [422], description: "the runtime handed the engine a unit that does not fit the event or the policy (a bug; passed through from the engine)" },
-  busy: { status: [503], description: "the database kept refusing the transaction, or too many decision streams are open: retry" },
+  busy: { status: [503], description: "the database kept refusing the transaction, or too many decision streams are open on this instance, or every evaluation worker is taken and its queue is full: retry" },
   shutting_down: { status: [503], description: "the runtime is shutting down and accepts no more events" },
   not_ready: { status: [503], description: "GET /readyz: the database is not reachable yet (details lists the checks)" },
+  invalid_encoding: { status: [400], description: "a gzip, br or deflate body that does not decompress (Content-Encoding does not match the bytes)" },
+  limit_exceeded: { status: [400], description: "a bound of docs/limits.md was exceeded (details.limit names it, details.path the field, details.max the bound)" },
+  time_out_of_range: { status: [400], description: "a time or duration in the request falls outside the representable range (±275,760 years)" },
+  budget_exceeded: { status: [422], description: "an evaluation or behavioural diff ran out of its time or memory budget in the worker pool (details name the budget)" },
+  evaluation_failed: { status: [422], description: "the engine failed on this input in POST /v1/evaluate or a behavioural diff (a bug worth reporting; logged)" },
+  database_unavailable: { status: [503], description: "the database connection failed and retries did not help: retry later (Retry-After)" },
+  too_many_streams: { status: [429], description: "this key already holds its allowance of open decision streams (YARDSTICK_STREAMS_PER_KEY); close one, or retry after details.retryAfterSeconds" },
   internal: { status: [500], description: "a bug: the request was not completed (logged with its stack)" },
 } as const satisfies Record<string, HttpCodeEntry>;
 

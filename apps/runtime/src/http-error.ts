@@ -8,6 +8,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Diagnostic } from "@yardstick/engine";
+import { isConnectionError } from "./db/database.js";
 import type { Logger } from "./observability/logger.js";
 import type { HttpErrorCode } from "./http-codes.js";
 
@@ -36,14 +37,26 @@ export function fromDiagnostics(status: number, code: HttpErrorCode, diagnostics
 }
 
 /** Body-parser failures (they carry `type` and `status`) mapped to our codes. */
-const PARSER_ERRORS: Record<string, [number, HttpErrorCode, string]> = {
-  "entity.parse.failed": [400, "invalid_json", "the request body is not valid JSON"],
-  "entity.too.large": [413, "payload_too_large", "the request body is larger than the limit"],
-  "encoding.unsupported": [415, "unsupported_media_type", "unsupported content encoding"],
-  "charset.unsupported": [415, "unsupported_media_type", "unsupported charset"],
-  "request.aborted": [400, "invalid_request", "the request was aborted"],
-  "request.size.invalid": [400, "invalid_request", "the request size did not match Content-Length"],
-};
+const PARSER_ERRORS = new Map<string, [number, HttpErrorCode, string]>([
+  ["entity.parse.failed", [400, "invalid_json", "the request body is not valid JSON"]],
+  ["entity.too.large", [413, "payload_too_large", "the request body is larger than the limit"]],
+  ["encoding.unsupported", [415, "unsupported_media_type", "unsupported content encoding"]],
+  ["charset.unsupported", [415, "unsupported_media_type", "unsupported charset"]],
+  ["request.aborted", [400, "invalid_request", "the request was aborted"]],
+  ["request.size.invalid", [400, "invalid_request", "the request size did not match Content-Length"]],
+]);
+
+/** A body-parser refusal or a decompression failure (zlib's and brotli's errors carry status 400 and a code, no type). */
+function parserError(err: unknown): HttpError | null {
+  if (!err || typeof err !== "object") return null;
+  const e = err as { type?: unknown; status?: unknown; code?: unknown; limit?: unknown };
+  const known = typeof e.type === "string" ? PARSER_ERRORS.get(e.type) : undefined;
+  if (known) return new HttpError(known[0], known[1], known[2], e.type === "entity.too.large" ? { limit: e.limit } : {});
+  if (e.status === 400 && typeof e.code === "string" && e.type === undefined) {
+    return new HttpError(400, "invalid_encoding", "the request body could not be decompressed (Content-Encoding does not match the bytes)", { path: "" });
+  }
+  return null;
+}
 
 /** Unknown routes: 404 in the error shape. */
 export const notFound: RequestHandler = (req, _res, next) => {
@@ -55,15 +68,17 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     let e: HttpError;
+    const parsed = err instanceof HttpError ? null : parserError(err);
     if (err instanceof HttpError) e = err;
-    else if (err && typeof err === "object" && typeof err.type === "string" && PARSER_ERRORS[err.type]) {
-      const [status, code, message] = PARSER_ERRORS[err.type];
-      e = new HttpError(status, code, message, err.type === "entity.too.large" ? { limit: err.limit } : {});
+    else if (parsed) e = parsed;
+    else if (isConnectionError(err)) {
+      logger.warn("database unavailable", { method: req.method, path: req.path, error: err instanceof Error ? err.message : String(err) });
+      e = new HttpError(503, "database_unavailable", "the database is not reachable right now; the request was not acknowledged: retry it (events are idempotent by id)", { retryAfterSeconds: 1 });
     } else {
       logger.error("unhandled error", { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
       e = new HttpError(500, "internal", "internal error (a bug): the request was not completed");
     }
-    if (e.status === 429 && typeof e.details.retryAfterSeconds === "number") res.setHeader("retry-after", String(e.details.retryAfterSeconds));
+    if ((e.status === 429 || e.status === 503) && typeof e.details.retryAfterSeconds === "number") res.setHeader("retry-after", String(e.details.retryAfterSeconds));
     res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
   };
 }

@@ -24,6 +24,9 @@ const EXPECTED: Record<string, Role[]> = {
   "POST /v1/policies/{id}/versions": ["manager", "admin"],
   "GET /v1/policies/{id}/versions/{v}": ["manager", "auditor", "admin"],
   "POST /v1/policies/{id}/activate": ["manager", "admin"],
+  "POST /v1/policies/{id}/deactivate": ["manager", "admin"],
+  "GET /v1/admin/quarantine": ["auditor", "admin"],
+  "GET /v1/admin/policy-faults": ["auditor", "admin"],
   "GET /v1/policies/{id}/verify": ["manager", "auditor", "admin"],
   "GET /v1/policies/{id}/diff": ["manager", "auditor", "admin"],
   "POST /v1/keys": ["admin"],
@@ -58,6 +61,14 @@ describe("role × endpoint matrix", () => {
     }
   });
 
+  /** Publishes and activates a copy of the restaurant policy under a new id. */
+  async function throwaway(): Promise<string> {
+    const id = uid("matrix-policy");
+    const r = await t.call("POST", `/v1/policies/${id}/versions`, undefined, { policy: { ...restaurant, id }, message: "to deactivate" });
+    await t.call("POST", `/v1/policies/${id}/activate`, undefined, { version: r.body.version });
+    return id;
+  }
+
   /** A request that succeeds when allowed. */
   async function request(op: string): Promise<{ method: string; path: string; body?: unknown }> {
     const [method, template] = op.split(" ");
@@ -75,6 +86,11 @@ describe("role × endpoint matrix", () => {
         break;
       case "POST /v1/policies/{id}/activate":
         body = { version: 1 };
+        break;
+      case "POST /v1/policies/{id}/deactivate":
+        // A policy of its own, published for each call: deactivating the shipped ones would change the other rows.
+        path = `/v1/policies/${await throwaway()}/deactivate`;
+        body = {};
         break;
       case "POST /v1/keys":
         body = { role: "service", name: "made-in-matrix" };
@@ -126,7 +142,7 @@ describe("role × endpoint matrix", () => {
     const made = (await t.call("POST", "/v1/keys", undefined, { role: "auditor", name: "short-lived" })).body;
     expect(await status("GET", "/v1/keys/me", made.key)).toBe(200);
     expect((await t.call("DELETE", `/v1/keys/${made.id}`)).body).toEqual({ id: made.id, revoked: true });
-    // At once on this instance; other instances drop their 5-second cache entry by then.
+    // At once on this instance; other instances drop their 1-second cache entry by then (test/abuse.test.ts).
     expect(await status("GET", "/v1/keys/me", made.key)).toBe(401);
     const listed = (await t.call("GET", "/v1/keys")).body.keys.find((k: { id: string }) => k.id === made.id);
     expect(listed).toMatchObject({ id: made.id, name: "short-lived", role: "auditor", revokedAt: expect.any(String) });

@@ -43,7 +43,8 @@ describe("lateness in the engine path", () => {
   });
 
   const run = (events: IncomingEvent[], now: number) => {
-    const ctx: GroupContext = { db, policies: rt.services.policies, latenessMs: LATENESS, now, refused: new Map() };
+    // No earlier faults in this group; suspension far away (this test is about lateness).
+    const ctx: GroupContext = { db, policies: rt.services.policies, latenessMs: LATENESS, now, refused: new Map(), skips: new Map(), faults: [], suspendAfter: 1_000 };
     return db.transaction((tx) => processGroup(tx, [{ events, duplicates: 0 }], ctx));
   };
   const refusal = async (p: Promise<unknown>) => {

@@ -34,3 +34,35 @@ describe("migration V3", () => {
     expect(await db.query("SELECT * FROM shared_states")).toEqual([]);
   });
 });
+
+describe("migration V5", () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const d = await testDatabase("pglite");
+    db = d.db;
+    drop = d.drop;
+    await migrate(db);
+  });
+  afterAll(() => drop());
+
+  it("adds decisions.obligation: filled from the body where the engine set it, null for older rows, despite the append-only trigger", async () => {
+    // Back to "V5 not applied", with one decision of each era stored.
+    await db.query("DROP INDEX decisions_obligation");
+    await db.query("ALTER TABLE decisions DROP COLUMN obligation");
+    await db.query("DELETE FROM yardstick_migrations WHERE version = 5");
+    const body = (id: string, extra: Record<string, unknown>) => JSON.stringify({ id, policy: "p", version: 1, standard: "R1", subject: "s", status: "breached", at: "2026-12-01T10:02:00.000Z", ...extra });
+    await db.query(
+      `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, body) VALUES
+       ('new', 'p', 1, 'R1', 's', 'breached', '2026-12-01T10:02:00Z', false, $1::json), ('old', 'p', 1, 'R1', 's', 'breached', '2026-12-01T10:02:00Z', false, $2::json)`,
+      [body("new", { obligation: "R1|s|#e1" }), body("old", {})],
+    );
+    expect(await migrate(db)).toBe(1);
+    expect(await db.query("SELECT id, obligation FROM decisions ORDER BY id")).toEqual([
+      { id: "new", obligation: "R1|s|#e1" },
+      { id: "old", obligation: null },
+    ]);
+    // Append-only again.
+    await expect(db.query("UPDATE decisions SET obligation = 'x'")).rejects.toThrow(/append-only/);
+  });
+});

@@ -72,7 +72,7 @@ describe("operations", () => {
     expect(big).toMatchObject({ status: 413, body: { error: { code: "payload_too_large", details: { limit: 4096 } } } });
   });
 
-  it("serves a complete OpenAPI 3.1 document and a self-contained /docs page", async () => {
+  it("serves a complete OpenAPI 3.1 document and a /docs page that loads nothing from elsewhere", async () => {
     const doc = (await t.call("GET", "/openapi.json", null)).body;
     expect(doc).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
     expect(doc.openapi).toBe("3.1.0");
@@ -81,8 +81,14 @@ describe("operations", () => {
     for (const r of refs) expect(Object.keys(doc.components.schemas)).toContain(r);
     const docs = await t.call("GET", "/docs", null);
     expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(docs.body).toContain('fetch("/openapi.json")');
+    // Its script and CSS are files of this origin (the CSP allows no inline script), and fetch nothing else.
     expect(docs.body).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+    expect([...docs.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(["/docs/docs.css", "/docs/docs.js"]);
+    const script = await t.call("GET", "/docs/docs.js", null);
+    expect(script.headers.get("content-type")).toMatch(/^application\/javascript|^text\/javascript/);
+    expect(script.body).toContain('fetch("/openapi.json")');
+    expect(script.body).not.toMatch(/https?:\/\//);
+    expect((await t.call("GET", "/docs/docs.css", null)).headers.get("content-type")).toMatch(/^text\/css/);
   });
 
   it("serves the authoring app at / with client-side routes falling back to index.html", async () => {

@@ -2,7 +2,7 @@
  * Bounds on what a policy document may ask for (issue 14): checked when it compiles
  * (compile/check-limits.ts), so nothing that passes `yardstick check` can make an
  * evaluation hang, overflow or run for minutes. The table with the reasons is
- * docs/limits-engine.md; keep both in step.
+ * docs/limits.md (engine section); keep both in step.
  *
  * The cost of one request is bounded by these: compile time grows with the document
  * (at most MAX_DOCUMENT_BYTES) and the calendars; the cost of one event grows with the

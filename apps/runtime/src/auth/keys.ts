@@ -25,15 +25,17 @@ export type Permission =
   | "keys:read"
   | "keys:write"
   | "audit:read"
+  /** What the runtime set aside: quarantined units, failing policies. */
+  | "ops:read"
   /** Any valid key: GET /v1/keys/me. */
   | "self";
 
-const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "self"];
+const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "ops:read", "self"];
 
 export const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   service: new Set(["events:write", "decisions:read", "evaluate", "self"]),
   manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "self"]),
-  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "self"]),
+  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "ops:read", "self"]),
   admin: new Set(ALL),
 };
 
@@ -49,8 +51,12 @@ export interface KeyInfo extends Principal {
   revokedAt: string | null;
 }
 
-/** Verified keys are cached briefly; a revocation takes effect within this long. */
-const CACHE_MS = 5_000;
+/**
+ * Verified keys are cached briefly; a revocation takes effect on every instance within
+ * this long (issue 14: 5 s let a revoked key write 68 events on another instance). The
+ * price is one indexed lookup per key per second per instance.
+ */
+export const KEY_CACHE_MS = 1_000;
 
 /** Writes one audit-trail row inside the caller's transaction. */
 export async function audit(tx: Queryable, actor: string, action: string, target: string, details: Record<string, unknown> = {}): Promise<void> {
@@ -76,7 +82,7 @@ export class KeyStore {
     const rows = await this.db.query<{ id: string; name: string; role: Role }>("SELECT id, name, role FROM api_keys WHERE hash = $1 AND revoked_at IS NULL", [hash]);
     const principal = rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role } : null;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { principal, until: now + CACHE_MS });
+    this.cache.set(hash, { principal, until: now + KEY_CACHE_MS });
     return principal;
   }
 

@@ -34,9 +34,31 @@ export interface Database extends Queryable {
 /** PostgreSQL error codes worth retrying the whole transaction for. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 
+/**
+ * Errors that mean "the database is away" (restart, failover, network blip), not "this
+ * statement is wrong": PostgreSQL's connection and shutdown classes, socket errors, and
+ * the pg driver's own messages (they carry no code).
+ */
+const CONNECTION_CODES = new Set(["08000", "08001", "08003", "08004", "08006", "08007", "57P01", "57P02", "57P03", "53300", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTCONN"]);
+const CONNECTION_MESSAGES = /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed|the database system is (starting up|shutting down)|terminating connection/i;
+
 /** True for a serialization failure or deadlock (retry the transaction). */
 export function isRetryable(err: unknown): boolean {
   return typeof err === "object" && err !== null && RETRYABLE.has((err as { code?: string }).code ?? "");
+}
+
+/** True when the database could not be reached or dropped the connection: retry later, answer 503. */
+export function isConnectionError(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
+  const message = (err as { message?: unknown }).message;
+  return typeof message === "string" && CONNECTION_MESSAGES.test(message);
+}
+
+/** Waits before retrying after a connection error: 100 ms, 200 ms, … capped at 2 s. */
+export function connectionBackoff(attempt: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** Math.max(0, attempt - 1))));
 }
 
 /**
@@ -94,8 +116,11 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     // statistics (a freshly filled table) crossed jit_above_cost and spent more time
     // compiling than running (seen: 5 ms of JIT for a 0.5 ms subject lookup).
     options: `-c jit=off${schema ? ` -c search_path=${schema}` : ""}`,
+    // A database that is away must fail requests quickly (503), not hang them.
+    connectionTimeoutMillis: 5_000,
   });
-  // An idle client's error (server restart) must not crash the process.
+  // An idle client's error (server restart) must not crash the process; checked-out
+  // clients get their own listener in transaction() below.
   pool.on("error", () => {});
   await pool.query("SELECT 1");
   return {
@@ -104,20 +129,46 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     serial: false,
     query: async (sql, params) => (await pool.query(sql, params as any[])).rows,
     async transaction(fn, first) {
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        await client.query(first ? `BEGIN; ${first}` : "BEGIN");
-        const out = await fn({ query: async (sql, params) => (await client.query(sql, params as any[])).rows });
-        await client.query("COMMIT");
-        return out;
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => (broken = true));
-        throw err;
-      } finally {
-        client.release(broken);
+      // A restart or blip: run the whole transaction again (everything written here is
+      // idempotent: events by id, decisions by deterministic id, states by key), up to
+      // about 6 s, then let the caller answer 503.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runTransaction(pool, fn, first);
+        } catch (err) {
+          if (!isConnectionError(err) || attempt >= CONNECTION_ATTEMPTS) throw err;
+          await connectionBackoff(attempt);
+        }
       }
     },
     close: () => pool.end(),
   };
+}
+
+/** Tries of one transaction when the connection fails (backoff 0.1 + 0.2 + … ≈ 6 s). */
+const CONNECTION_ATTEMPTS = 6;
+
+async function runTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>, first?: string): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  // While checked out, the pool's idle listener is off: without ours, a server restart
+  // emits "Connection terminated unexpectedly" as an uncaught 'error' and kills the process.
+  const onError = () => {
+    broken = true;
+  };
+  client.on("error", onError);
+  try {
+    await client.query(first ? `BEGIN; ${first}` : "BEGIN");
+    const out = await fn({ query: async (sql, params) => (await client.query(sql, params as any[])).rows });
+    await client.query("COMMIT");
+    return out;
+  } catch (err) {
+    if (isConnectionError(err)) broken = true;
+    else await client.query("ROLLBACK").catch(() => (broken = true));
+    throw err;
+  } finally {
+    // A broken client keeps our listener: it is being destroyed and may still emit.
+    if (!broken) client.off("error", onError);
+    client.release(broken);
+  }
 }

@@ -148,7 +148,59 @@ DELETE FROM shared_states;
 DELETE FROM subject_states s WHERE EXISTS (SELECT 1 FROM json_each(s.state->'slots') AS slot WHERE json_typeof(slot.value) = 'object' AND slot.value->'lines' IS NOT NULL);
 `;
 
-const MIGRATIONS: string[] = [V1, V2, V3];
+/**
+ * V4 (issue 14, policy operations and isolation):
+ * - a policy_activations row with a NULL version deactivates the policy (manager action
+ *   or auto-suspension): the log stays append-only and says who did it and when;
+ * - policy_faults: run-time failures of an activated policy version (its events were
+ *   stored; the failing policy skipped them), counted until it is auto-suspended;
+ * - quarantine: subjects and policy-scoped units whose deadline evaluation threw; their
+ *   row's due_ms is pushed back exponentially, the others keep firing.
+ */
+const V4 = `
+ALTER TABLE policy_activations ALTER COLUMN version DROP NOT NULL;
+CREATE TABLE policy_faults (
+  policy text NOT NULL,
+  version integer NOT NULL,
+  faults integer NOT NULL,
+  last_error text NOT NULL,
+  last_event text,
+  first_at timestamptz NOT NULL DEFAULT now(),
+  last_at timestamptz NOT NULL DEFAULT now(),
+  suspended_at timestamptz,
+  PRIMARY KEY (policy, version)
+);
+CREATE TABLE quarantine (
+  kind text NOT NULL CHECK (kind IN ('subject', 'shared')),
+  policy text NOT NULL,
+  version integer NOT NULL,
+  subject text NOT NULL,
+  error text NOT NULL,
+  attempts integer NOT NULL,
+  first_at timestamptz NOT NULL DEFAULT now(),
+  last_at timestamptz NOT NULL DEFAULT now(),
+  next_retry_ms bigint NOT NULL,
+  PRIMARY KEY (kind, policy, version, subject)
+);
+`;
+
+/**
+ * V5 (issue 14 point 9, count obligations, not decisions): each decision's `obligation`
+ * (Decision.obligation, set by the engine) as a column with an index, so GET
+ * /v1/decisions?distinct=obligation keeps the latest decision of each. Rows stored
+ * since the engine began setting it get it from their body; older rows keep null
+ * (their decisions are counted one by one). The backfill only copies a value out of the
+ * row's own body, so the append-only trigger is lifted for it, inside this transaction.
+ */
+const V5 = `
+ALTER TABLE decisions ADD COLUMN obligation text;
+ALTER TABLE decisions DISABLE TRIGGER decisions_append_only;
+UPDATE decisions SET obligation = body->>'obligation' WHERE body->>'obligation' IS NOT NULL;
+ALTER TABLE decisions ENABLE TRIGGER decisions_append_only;
+CREATE INDEX decisions_obligation ON decisions (obligation, txid, seq) WHERE obligation IS NOT NULL;
+`;
+
+const MIGRATIONS: string[] = [V1, V2, V3, V4, V5];
 
 /** Advisory lock id that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_130_001;

@@ -4,6 +4,7 @@
  * the number of rows, and the same SQL on PGlite and PostgreSQL.
  */
 import { unitDueAt, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
+import { storableDue } from "../limits.js";
 import type { Queryable } from "./database.js";
 
 /** The new state of one (policy, version, subject): null when the engine dropped it. */
@@ -33,7 +34,7 @@ export async function writeSubjects(tx: Queryable, writes: SubjectWrite[]): Prom
        INSERT INTO subject_states (subject, policy, version, state, due_ms) SELECT subject, policy, version, state, due_ms FROM r WHERE state IS NOT NULL
        ON CONFLICT (subject, policy, version) DO UPDATE SET state = excluded.state, due_ms = excluded.due_ms)
      DELETE FROM subject_states s USING r WHERE r.state IS NULL AND s.subject = r.subject AND s.policy = r.policy AND s.version = r.version`,
-    [JSON.stringify(writes.map((w) => ({ subject: w.subject, policy: w.policy, version: w.version, state: w.state, due_ms: w.due })))],
+    [JSON.stringify(writes.map((w) => ({ subject: w.subject, policy: w.policy, version: w.version, state: w.state, due_ms: storableDue(w.due) })))],
   );
 }
 
@@ -57,7 +58,7 @@ export async function writeShared(tx: Queryable, rows: Array<{ policy: CompiledP
     `INSERT INTO shared_states (policy, version, state, due_ms)
      SELECT policy, version, state, due_ms FROM json_to_recordset($1::json) AS r(policy text, version int, state json, due_ms bigint)
      ON CONFLICT (policy, version) DO UPDATE SET state = excluded.state, due_ms = excluded.due_ms`,
-    [JSON.stringify(rows.map((r) => ({ policy: r.policy.id, version: r.policy.version, state: r.state, due_ms: r.due })))],
+    [JSON.stringify(rows.map((r) => ({ policy: r.policy.id, version: r.policy.version, state: r.state, due_ms: storableDue(r.due) })))],
   );
 }
 
@@ -78,12 +79,13 @@ export async function recordDecisions(tx: Queryable, decisions: Decision[]): Pro
     status: d.status,
     at: d.at,
     retracted: d.retracted === true,
+    obligation: typeof d.obligation === "string" ? d.obligation : null,
     body: d,
   }));
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, body)
-     SELECT id, policy, version, standard, subject, status, at, retracted, body
-     FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, body json)
+    `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, obligation, body)
+     SELECT id, policy, version, standard, subject, status, at, retracted, obligation, body
+     FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, obligation text, body json)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [JSON.stringify(rows)],
   );

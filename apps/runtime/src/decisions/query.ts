@@ -21,6 +21,14 @@ export interface DecisionFilter {
   until?: number;
   /** Only decisions neither superseded nor retracted. */
   effective?: boolean;
+  /**
+   * "obligation": of the decisions matching the other filters, only the latest recorded
+   * one of each obligation (decisions stored before obligations were recorded have none
+   * and each counts alone). With ?effective=true&status=breached: each breached
+   * obligation once, however many breached decisions (e.g. the breach and the late stop
+   * reporting the overrun) it has.
+   */
+  distinct?: "obligation";
 }
 
 export interface Cursor {
@@ -59,27 +67,20 @@ export async function currentCursor(q: Queryable): Promise<Cursor> {
 
 /** One page of decisions after `cursor`, oldest first. */
 export async function queryDecisions(q: Queryable, filter: DecisionFilter, cursor: Cursor | null, limit: number): Promise<DecisionPage> {
-  const where: string[] = ["d.txid < pg_snapshot_xmin(pg_current_snapshot())"];
   const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace("?", `$${params.length}`));
-  };
+  const where = filterSql("d", filter, params);
   if (cursor) {
     params.push(cursor.txid, cursor.seq);
     where.push(`(d.txid, d.seq) > ($${params.length - 1}::text::xid8, $${params.length}::bigint)`);
   }
-  if (filter.subject !== undefined) add("d.subject = ?", filter.subject);
-  if (filter.standard !== undefined) add("d.standard = ?", filter.standard);
-  if (filter.status !== undefined) add("d.status = ?", filter.status);
-  if (filter.policy !== undefined) add("d.policy = ?", filter.policy);
-  if (filter.version !== undefined) add("d.version = ?::int", filter.version);
-  if (filter.since !== undefined) add("d.at >= ?::timestamptz", new Date(filter.since).toISOString());
-  if (filter.until !== undefined) add("d.at < ?::timestamptz", new Date(filter.until).toISOString());
-  if (filter.effective) where.push("NOT d.retracted AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.decision_id = d.id)");
+  if (filter.distinct === "obligation") {
+    // The latest: no later decision of the same obligation matches the same filters.
+    const later = filterSql("l", filter, params);
+    where.push(`(d.obligation IS NULL OR NOT EXISTS (SELECT 1 FROM decisions l WHERE l.obligation = d.obligation AND (l.txid, l.seq) > (d.txid, d.seq) AND ${later.join(" AND ")}))`);
+  }
   params.push(limit + 1);
   const rows = await q.query(
-    `SELECT d.txid::text AS txid, d.seq::text AS seq, d.body FROM decisions d WHERE ${where.join(" AND ")} ORDER BY d.txid, d.seq LIMIT $${params.length}`,
+    `SELECT d.txid::text AS txid, d.seq::text AS seq, d.obligation, d.body FROM decisions d WHERE ${where.join(" AND ")} ORDER BY d.txid, d.seq LIMIT $${params.length}`,
     params,
   );
   const hasMore = rows.length > limit;
@@ -87,9 +88,28 @@ export async function queryDecisions(q: Queryable, filter: DecisionFilter, curso
   const last = page[page.length - 1];
   const next = last ? { txid: last.txid, seq: last.seq } : cursor;
   return {
-    decisions: page.map((r) => r.body as Decision),
+    // `obligation` is null for decisions stored before the engine named obligations.
+    decisions: page.map((r) => ({ ...(r.body as Decision), obligation: r.obligation ?? null }) as Decision),
     nextCursor: next ? encodeCursor(next) : null,
     hasMore,
     cursors: page.map((r) => encodeCursor({ txid: r.txid, seq: r.seq })),
   };
+}
+
+/** The filter's conditions on the decisions aliased `a` (values appended to `params`). */
+function filterSql(a: string, filter: DecisionFilter, params: unknown[]): string[] {
+  const where: string[] = [`${a}.txid < pg_snapshot_xmin(pg_current_snapshot())`];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(`${a}.${sql.replace("?", `$${params.length}`)}`);
+  };
+  if (filter.subject !== undefined) add("subject = ?", filter.subject);
+  if (filter.standard !== undefined) add("standard = ?", filter.standard);
+  if (filter.status !== undefined) add("status = ?", filter.status);
+  if (filter.policy !== undefined) add("policy = ?", filter.policy);
+  if (filter.version !== undefined) add("version = ?::int", filter.version);
+  if (filter.since !== undefined) add("at >= ?::timestamptz", new Date(filter.since).toISOString());
+  if (filter.until !== undefined) add("at < ?::timestamptz", new Date(filter.until).toISOString());
+  if (filter.effective) where.push(`NOT ${a}.retracted AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.decision_id = ${a}.id)`);
+  return where;
 }

@@ -39,13 +39,18 @@ export class DecisionSignal {
 }
 
 let open = 0;
+/** Open streams per key id (issue 14: one key could take all 200 slots). */
+const perKey = new Map<string, number>();
 
-/** Serves one stream until the client goes away (or the runtime closes). */
-export async function streamDecisions(db: Database, signal: DecisionSignal, filter: DecisionFilter, req: Request, res: Response, closing: AbortSignal): Promise<void> {
+/** Serves one stream until the client goes away (or the runtime closes); `key` holds at most `perKeyLimit` at once. */
+export async function streamDecisions(db: Database, signal: DecisionSignal, filter: DecisionFilter, req: Request, res: Response, closing: AbortSignal, key: string, perKeyLimit: number): Promise<void> {
   const resume = req.get("last-event-id") ?? (typeof req.query.cursor === "string" ? req.query.cursor : undefined);
   let cursor: Cursor = resume ? decodeCursor(resume, req.get("last-event-id") ? "Last-Event-ID" : "?cursor") : await currentCursor(db);
-  if (open >= MAX_SUBSCRIBERS) throw new HttpError(503, "busy", `at most ${MAX_SUBSCRIBERS} decision streams at once`);
+  const mine = perKey.get(key) ?? 0;
+  if (mine >= perKeyLimit) throw new HttpError(429, "too_many_streams", `this key already has ${mine} decision streams open (at most ${perKeyLimit})`, { retryAfterSeconds: 5 });
+  if (open >= MAX_SUBSCRIBERS) throw new HttpError(503, "busy", `at most ${MAX_SUBSCRIBERS} decision streams at once`, { retryAfterSeconds: 5 });
   open++;
+  perKey.set(key, mine + 1);
   res.status(200);
   for (const [k, v] of Object.entries({ "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" })) res.setHeader(k, v);
   res.flushHeaders();
@@ -80,6 +85,9 @@ export async function streamDecisions(db: Database, signal: DecisionSignal, filt
     }
   } finally {
     open--;
+    const left = (perKey.get(key) ?? 1) - 1;
+    if (left > 0) perKey.set(key, left);
+    else perKey.delete(key);
     req.off("close", stop);
     closing.removeEventListener("abort", stop);
     res.end();

@@ -8,6 +8,7 @@
 import { normalizeEvent, type NormalizedEvent } from "@yardstick/engine";
 import { canonicalJson, findUnstorableString } from "../hash.js";
 import { badRequest, fromDiagnostics, HttpError } from "../http-error.js";
+import { checkDurations, checkShape, LIMITS, limitExceeded } from "../limits.js";
 
 /** One event of a request, ready to store. */
 export interface IncomingEvent {
@@ -31,7 +32,7 @@ export interface TimeBounds {
 }
 
 /** Most events one request may carry (the body limit usually binds first). */
-export const MAX_EVENTS_PER_REQUEST = 10_000;
+export const MAX_EVENTS_PER_REQUEST = LIMITS.eventsPerRequest;
 
 /**
  * Validates a request body.
@@ -45,7 +46,7 @@ export function parseEvents(body: unknown, bounds: TimeBounds): ParsedEvents {
     if (extra.length) throw badRequest("invalid_request", `unknown field "${extra[0]}" next to "events"`, `/${extra[0]}`);
     const list = (body as { events: unknown }).events;
     if (!Array.isArray(list)) throw badRequest("invalid_request", `"events" must be an array of events`, "/events");
-    if (list.length > MAX_EVENTS_PER_REQUEST) throw badRequest("invalid_request", `at most ${MAX_EVENTS_PER_REQUEST} events per request`, "/events");
+    if (list.length > MAX_EVENTS_PER_REQUEST) throw limitExceeded("eventsPerRequest", "/events", `at most ${MAX_EVENTS_PER_REQUEST} events per request`);
     raws = list;
     prefix = "/events";
   } else {
@@ -59,6 +60,7 @@ export function parseEvents(body: unknown, bounds: TimeBounds): ParsedEvents {
     const pointer = prefix ? `${prefix}/${i}` : "";
     const n = normalizeEvent(raw, pointer);
     if (!n.ok) throw fromDiagnostics(400, "event_invalid", n.diagnostics);
+    checkEventData(n.value.data, `${pointer}/data`);
     const bad = findUnstorableString(raw, pointer);
     if (bad !== null) throw badRequest("event_invalid", `${bad}: strings may not contain NUL characters or unpaired surrogates`, bad);
     const ev = n.value;
@@ -86,6 +88,14 @@ export function parseEvents(body: unknown, bounds: TimeBounds): ParsedEvents {
     out.push(incoming);
   });
   return { events: out, duplicates };
+}
+
+/** An event's `data`: nesting and size bounds (before anything recursive reads it). */
+export function checkEventData(data: unknown, pointer: string): void {
+  checkShape(data, pointer, { maxDepth: LIMITS.eventDataDepth, depthLimit: "eventDataDepth" });
+  const chars = JSON.stringify(data).length;
+  if (chars > LIMITS.eventDataChars) throw limitExceeded("eventDataChars", pointer, `"data" is ${chars} characters as JSON; at most ${LIMITS.eventDataChars}`);
+  checkDurations(data, pointer);
 }
 
 /** Same content (key order aside): a repeat is a duplicate, anything else a conflict. */

@@ -15,6 +15,9 @@
  * 4. Write states with their next deadline, and decisions.
  * A request refused in 2 or 3 (409, event_too_late) throws Redo: the transaction
  * rolls back and runs again without it, so a refused request stores nothing.
+ * Any other engine failure is the policy's, not the request's (issue 14): it throws
+ * FaultRedo, and the group runs again with that policy skipping the subject (see
+ * policies/faults.ts; the fault is recorded in the committing transaction).
  */
 import { stepUnit, unitsReached, YardstickError, type CompiledPolicy, type Decision, type NormalizedEvent, type SubjectState } from "@yardstick/engine";
 import type { Database, Queryable } from "../db/database.js";
@@ -22,6 +25,7 @@ import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects,
 import { subjectLockKey } from "../hash.js";
 import { httpCodeOf } from "../http-codes.js";
 import { HttpError } from "../http-error.js";
+import { recordPolicyFaults, type PolicyFault, type Suspension } from "../policies/faults.js";
 import type { PolicyStore } from "../policies/store.js";
 import { sameEvent, type IncomingEvent } from "./parse-events.js";
 import { accepts, needsShared } from "./routing.js";
@@ -40,6 +44,9 @@ export interface GroupResult {
   recorded: Decision[];
   /** Earliest deadline written (to wake the scheduler), or null. */
   earliestDue: number | null;
+  /** Run-time faults of policies recorded by this commit, and the versions they suspended. */
+  faults: PolicyFault[];
+  suspended: Suspension[];
 }
 
 /** One request of the group must be refused: roll back and run the group without it. */
@@ -52,6 +59,22 @@ export class Redo extends Error {
   }
 }
 
+/** One policy failed on one event: run the group again with `skip` added. */
+export class FaultRedo extends Error {
+  constructor(readonly fault: PolicyFault) {
+    super(fault.error);
+  }
+}
+
+/**
+ * What the policies that failed earlier in this group skip: `policy@version` → subjects,
+ * or "*" (every event of the group: it failed more than MAX_FAULTS_PER_POLICY times).
+ */
+export type PolicySkips = Map<string, Set<string>>;
+
+/** Faults of one policy version in one group before it sits the rest of the group out (bounds the re-runs). */
+export const MAX_FAULTS_PER_POLICY = 3;
+
 export interface GroupContext {
   db: Database;
   policies: PolicyStore;
@@ -59,6 +82,11 @@ export interface GroupContext {
   now: number;
   /** Requests already refused (by an earlier attempt of this group). */
   refused: ReadonlyMap<number, HttpError>;
+  /** Policies that failed earlier in this group and what they skip; their faults, recorded at commit. */
+  skips: PolicySkips;
+  faults: readonly PolicyFault[];
+  /** Faults after which a version is suspended. */
+  suspendAfter: number;
 }
 
 type Fresh = { job: number; e: IncomingEvent };
@@ -68,7 +96,7 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   const duplicates = jobs.map((j) => j.duplicates);
   const fresh = await insertEvents(tx, jobs, live, duplicates);
   const world = await loadSubjects(tx, fresh, ctx);
-  const run = evaluate(fresh, world, jobs.length, ctx.latenessMs, ctx.now);
+  const run = evaluate(fresh, world, jobs.length, ctx);
   const writes: SubjectWrite[] = [];
   let earliestDue: number | null = null;
   for (const w of run.work.values()) {
@@ -83,12 +111,16 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   await writeSubjects(tx, writes);
   await writeShared(tx, shared);
   const recorded = await recordDecisions(tx, run.made);
+  const faults = [...ctx.faults, ...run.skipped];
+  const suspended = await recordPolicyFaults(tx, faults, ctx.suspendAfter);
   return {
     outcomes: jobs.map((_, j) =>
       live[j] ? { ok: true, accepted: run.accepted[j], duplicates: duplicates[j], decisions: run.decisions[j] } : { ok: false, error: ctx.refused.get(j)! },
     ),
     recorded,
     earliestDue,
+    faults,
+    suspended,
   };
 }
 
@@ -157,7 +189,7 @@ async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): P
     `SELECT s.subject, s.policy, s.version, s.state FROM unnest($1::text[]) AS u(subject)
        CROSS JOIN LATERAL (SELECT subject, policy, version, state FROM subject_states WHERE subject = u.subject OFFSET 0) s
      UNION ALL
-     SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a`,
+     SELECT NULL, policy, version, NULL FROM (SELECT DISTINCT ON (policy) policy, version FROM policy_activations ORDER BY policy, seq DESC) a WHERE version IS NOT NULL`,
     [subjects],
   )) {
     if (r.subject === null) pairs.push({ policy: r.policy, version: r.version });
@@ -176,16 +208,18 @@ async function loadSubjects(tx: Queryable, fresh: Fresh[], ctx: GroupContext): P
 }
 
 /**
- * Steps the new events through every policy that accepts them, in memory. `now` (server
- * time, what the scheduler advances units to) is the policy clock the engine checks
- * lateness against, so an event too old for a subject already settled and dropped is
- * refused rather than starting the subject afresh.
+ * Steps the new events through every policy that accepts them, in memory. `ctx.now`
+ * (server time, what the scheduler advances units to) is the policy clock the engine
+ * checks lateness against, so an event too old for a subject already settled and
+ * dropped is refused rather than starting the subject afresh.
  */
-function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: number, now: number) {
+function evaluate(fresh: Fresh[], world: World, jobCount: number, ctx: GroupContext) {
   const work = new Map<string, { policy: CompiledPolicy; subject: string; state: SubjectState | null }>();
   const decisions: Decision[][] = Array.from({ length: jobCount }, () => []);
   // In the order they were made: a decision's `supersedes` only means anything after what it replaces.
   const made: Decision[] = [];
+  const failedOn = new Set(ctx.faults.map((f) => f.event));
+  const skipped: PolicyFault[] = [];
   const accepted = new Array<number>(jobCount).fill(0);
   for (const { job, e } of fresh) {
     const ev = e.event;
@@ -194,19 +228,26 @@ function evaluate(fresh: Fresh[], world: World, jobCount: number, latenessMs: nu
       const key = `${base.id}\u0000${ev.subject}`;
       const policy = world.route.get(key) ?? base;
       if (!accepts(policy, ev.type)) continue;
+      const skip = ctx.skips.get(`${policy.id}@${policy.version}`);
+      if (skip && (skip.has("*") || skip.has(ev.subject))) {
+        // Counted as the policy's faults too: it missed these events because it failed.
+        if (!failedOn.has(ev.id)) skipped.push({ policy: policy.id, version: policy.version, event: ev.id, subject: ev.subject, error: "skipped: the policy failed on an earlier event of this group" });
+        continue;
+      }
       let w = work.get(key);
       if (!w) work.set(key, (w = { policy, subject: ev.subject, state: world.loaded.get(key)?.state ?? null }));
       let out: Decision[];
       try {
-        out = stepUnits(policy, w, world, ev, latenessMs, now);
+        out = stepUnits(policy, w, world, ev, ctx.latenessMs, ctx.now);
       } catch (err) {
-        throw new Redo(job, engineRefusal(err, e));
+        if (isRequestRefusal(err)) throw new Redo(job, engineRefusal(err, e));
+        throw new FaultRedo({ policy: policy.id, version: policy.version, event: ev.id, subject: ev.subject, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
       }
       decisions[job].push(...out);
       made.push(...out);
     }
   }
-  return { work, decisions, made, accepted };
+  return { work, decisions, made, accepted, skipped };
 }
 
 /**
@@ -224,8 +265,8 @@ function stepUnits(policy: CompiledPolicy, w: { state: SubjectState | null }, wo
       out.push(...made);
       continue;
     }
-    const shared = world.shared.get(policy) ?? {};
-    const [next, made] = stepUnit(policy, { standard: unit.standard, state: shared[unit.standard] ?? null }, ev, options);
+    const shared = world.shared.get(policy) ?? nullObject<SubjectState>();
+    const [next, made] = stepUnit(policy, { standard: unit.standard, state: Object.hasOwn(shared, unit.standard) ? shared[unit.standard] : null }, ev, options);
     if (next) shared[unit.standard] = next;
     world.shared.set(policy, shared);
     out.push(...made);
@@ -258,9 +299,15 @@ async function readShared(tx: Queryable, policies: CompiledPolicy[], lock: boole
   for (const p of policies) {
     if (lock) await tx.query("INSERT INTO shared_states (policy, version, state) VALUES ($1, $2, '{}'::json) ON CONFLICT DO NOTHING", [p.id, p.version]);
     const rows = await tx.query(`SELECT state FROM shared_states WHERE policy = $1 AND version = $2${lock ? " FOR UPDATE" : ""}`, [p.id, p.version]);
-    out.set(p, rows[0]?.state ?? {});
+    // Null-prototype: standard ids such as "constructor" or "__proto__" are plain keys in it.
+    out.set(p, Object.assign(nullObject<SubjectState>(), rows[0]?.state ?? {}));
   }
   return out;
+}
+
+/** A null-prototype object: subject ids such as "constructor" or "__proto__" are plain keys in it. */
+function nullObject<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 function conflict(e: IncomingEvent): HttpError {
@@ -268,6 +315,15 @@ function conflict(e: IncomingEvent): HttpError {
     path: `${e.pointer}/id`,
     id: e.body.id,
   });
+}
+
+/**
+ * Engine refusals that are the request's fault (the event is too late, or a time it
+ * carries or implies is out of range): the request is refused and nothing stored. Any
+ * other failure is the policy's (a fault, skipped and counted).
+ */
+function isRequestRefusal(err: unknown): err is YardstickError {
+  return err instanceof YardstickError && (err.code === "event_too_late" || err.code === "engine_time_out_of_range");
 }
 
 function engineRefusal(err: unknown, e: IncomingEvent): HttpError {

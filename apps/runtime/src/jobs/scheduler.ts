@@ -14,9 +14,10 @@ import { subjectLockKey } from "../hash.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { PolicyStore } from "../policies/store.js";
+import { countQuarantine, quarantineUnits, releaseUnits, type UnitFault } from "./quarantine.js";
 
-/** When a subject's deadline could not be advanced (an engine fault), try it again this much later. */
-const RETRY_FAILED_MS = 60_000;
+/** How often the scheduler re-reads whether anything is quarantined (other instances may have put it there). */
+const QUARANTINE_RECHECK_MS = 10_000;
 
 export interface SchedulerOptions {
   db: Database;
@@ -42,6 +43,8 @@ export class DeadlineScheduler {
   private wakeAt = Infinity;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /** Whether a release of quarantined units is worth a statement (see QUARANTINE_RECHECK_MS). */
+  private quarantineKnown = { any: true, checkedAt: 0 };
 
   constructor(private readonly o: SchedulerOptions) {}
 
@@ -119,6 +122,7 @@ export class DeadlineScheduler {
     const shared = await this.fireShared(tx, now);
     const decisions = [...subjects.decisions, ...shared.decisions];
     const recorded = await recordDecisions(tx, decisions);
+    await this.settleQuarantine(tx, [...subjects.faults, ...shared.faults], [...subjects.ok, ...shared.ok], now);
     const result = { claimed: subjects.claimed + shared.claimed, fired: subjects.fired + shared.fired, skipped: subjects.claimed - subjects.fired + shared.claimed - shared.fired };
     return { result, recorded, dues: [...subjects.dues, ...shared.dues] };
   }
@@ -131,7 +135,7 @@ export class DeadlineScheduler {
       `SELECT policy, version, subject, due_ms::float8 AS due, state FROM subject_states WHERE due_ms <= $1 ORDER BY due_ms LIMIT $2${serial ? "" : " FOR UPDATE SKIP LOCKED"}`,
       [now, this.o.batch],
     );
-    if (!rows.length) return { claimed: 0, fired: 0, decisions: [], dues: [] };
+    if (!rows.length) return { claimed: 0, fired: 0, decisions: [], dues: [], faults: [], ok: [] };
     let mine = rows;
     if (!serial) {
       // A subject busy with events is left for the next pass (never wait while holding claimed rows).
@@ -145,20 +149,25 @@ export class DeadlineScheduler {
     const writes: SubjectWrite[] = [];
     const decisions: Decision[] = [];
     const dues: number[] = [];
+    const faults: UnitFault[] = [];
+    const ok: Fired["ok"] = [];
     for (const r of mine) {
-      const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
-      const made = this.advanceOr(r.policy, r.version, r.subject, () => advanceUnit(policy, { subject: r.subject, state: r.state }, now, { latenessMs: this.o.latenessMs }));
-      if (!made) {
-        writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: r.state, due: now + RETRY_FAILED_MS });
-        continue;
+      const unit = { kind: "subject" as const, policy: r.policy, version: r.version, subject: r.subject };
+      try {
+        const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
+        const [after, made] = advanceUnit(policy, { subject: r.subject, state: r.state }, now, { latenessMs: this.o.latenessMs });
+        // A state that cannot be stored (too deep for JSON.stringify) is this unit's fault, not the batch's.
+        JSON.stringify(after);
+        writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: after, due: deadlineFor(policy, r.subject, after, this.o.latenessMs) });
+        decisions.push(...made);
+        dues.push(r.due);
+        ok.push(unit);
+      } catch (err) {
+        faults.push({ ...unit, error: this.unitFailed(unit, err) });
       }
-      const after = made[0];
-      writes.push({ subject: r.subject, policy: r.policy, version: r.version, state: after, due: deadlineFor(policy, r.subject, after, this.o.latenessMs) });
-      decisions.push(...made[1]);
-      dues.push(r.due);
     }
     await writeSubjects(tx, writes);
-    return { claimed: rows.length, fired: mine.length, decisions, dues };
+    return { claimed: rows.length, fired: mine.length, decisions, dues, faults, ok };
   }
 
   /**
@@ -174,32 +183,42 @@ export class DeadlineScheduler {
     const writes: Array<{ policy: CompiledPolicy; state: SharedState; due: number | null }> = [];
     const decisions: Decision[] = [];
     const dues: number[] = [];
+    const faults: UnitFault[] = [];
+    const ok: Fired["ok"] = [];
     for (const r of rows) {
-      const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
-      const made = this.advanceOr(r.policy, r.version, "(shared)", () => advanceShared(policy, r.state, now, this.o.latenessMs));
-      if (!made) {
-        writes.push({ policy, state: r.state, due: now + RETRY_FAILED_MS });
-        continue;
+      const unit = { kind: "shared" as const, policy: r.policy, version: r.version, subject: "" };
+      try {
+        const policy = await this.o.policies.compiledVersion(r.policy, r.version, tx);
+        const [after, made] = advanceShared(policy, r.state, now, this.o.latenessMs);
+        JSON.stringify(after);
+        writes.push({ policy, state: after, due: sharedDueFor(policy, after) });
+        decisions.push(...made);
+        dues.push(r.due);
+        ok.push(unit);
+      } catch (err) {
+        faults.push({ ...unit, error: this.unitFailed(unit, err) });
       }
-      writes.push({ policy, state: made[0], due: sharedDueFor(policy, made[0]) });
-      decisions.push(...made[1]);
-      dues.push(r.due);
     }
     await writeShared(tx, writes);
-    return { claimed: rows.length, fired: rows.length, decisions, dues };
+    return { claimed: rows.length, fired: rows.length, decisions, dues, faults, ok };
   }
 
-  /**
-   * Runs one engine advance; an engine fault on one unit (a bug) must not hold up every
-   * other deadline: it is logged loudly and null returned.
-   */
-  private advanceOr<T>(policy: string, version: number, subject: string, fn: () => T): T | null {
-    try {
-      return fn();
-    } catch (err) {
-      this.o.logger.error("deadline failed", { policy, version, subject, error: err instanceof Error ? err.stack : String(err) });
-      return null;
+  /** A unit whose evaluation threw (a bug, or a state the engine cannot handle): logged loudly, then quarantined. */
+  private unitFailed(unit: Omit<UnitFault, "error">, err: unknown): string {
+    this.o.metrics.schedulerFaults.inc({ kind: unit.kind });
+    this.o.logger.error("deadline failed: unit quarantined", { ...unit, error: err instanceof Error ? err.stack : String(err) });
+    return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  }
+
+  /** Quarantines this pass's failures (their rows move to the next retry) and releases units that fired again. */
+  private async settleQuarantine(tx: Queryable, faults: UnitFault[], ok: Fired["ok"], now: number): Promise<void> {
+    if (faults.length) {
+      await quarantineUnits(tx, faults, now);
+      this.quarantineKnown = { any: true, checkedAt: now };
     }
+    if (!ok.length) return;
+    if (now - this.quarantineKnown.checkedAt > QUARANTINE_RECHECK_MS) this.quarantineKnown = { any: (await countQuarantine(tx)) > 0, checkedAt: now };
+    if (this.quarantineKnown.any) await releaseUnits(tx, ok);
   }
 }
 
@@ -208,11 +227,14 @@ interface Fired {
   fired: number;
   decisions: Decision[];
   dues: number[];
+  faults: UnitFault[];
+  ok: Array<Omit<UnitFault, "error">>;
 }
 
 /** Advances each of a policy's shared units (one shared_states row) to `now`. */
 function advanceShared(policy: CompiledPolicy, shared: SharedState, now: number, latenessMs: number): [SharedState, Decision[]] {
-  const next: SharedState = {};
+  // Null-prototype: standard ids such as "constructor" or "__proto__" are plain keys in it.
+  const next: SharedState = Object.create(null) as SharedState;
   const decisions: Decision[] = [];
   for (const [standard, state] of Object.entries(shared)) {
     const [after, made] = advanceUnit(policy, { standard, state }, now, { latenessMs });

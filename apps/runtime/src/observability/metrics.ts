@@ -79,7 +79,18 @@ export class Metrics {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
   ]);
 
+  readonly policyFaults = new Counter("yardstick_policy_faults_total", "Events an activated policy failed on (skipped by it, evaluated by the others), by policy and version.");
+  readonly schedulerFaults = new Counter("yardstick_scheduler_faults_total", "Deadline evaluations that threw (the unit is quarantined and retried with backoff), by kind.");
+  readonly quarantined = new Gauge("yardstick_quarantined_units", "Subjects and policy-scoped units in quarantine (read at scrape time).");
+  readonly suspendedPolicies = new Gauge("yardstick_suspended_policies", "Policy versions suspended after run-time faults (read at scrape time).");
+  readonly authFailures = new Counter("yardstick_auth_failures_total", "Failed authentications, by result (unauthorized, rate_limited).");
+  readonly budget = new Counter("yardstick_budget_total", "Evaluate and diff requests run in workers, by outcome (ok, time, memory, busy, failed).");
+
   render(): string {
-    return [this.events, this.decisions, this.deadlineLag, this.lastDeadlineLag, this.requests].map((m) => m.render()).join("\n") + "\n";
+    return (
+      [this.events, this.decisions, this.deadlineLag, this.lastDeadlineLag, this.requests, this.policyFaults, this.schedulerFaults, this.quarantined, this.suspendedPolicies, this.authFailures, this.budget]
+        .map((m) => m.render())
+        .join("\n") + "\n"
+    );
   }
 }

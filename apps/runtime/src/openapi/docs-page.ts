@@ -1,6 +1,8 @@
 /**
- * /docs: a self-contained HTML page (inline CSS and script, nothing fetched but
- * /openapi.json from the same origin) that renders the OpenAPI document.
+ * /docs: an HTML page that renders the OpenAPI document. Its CSS and script are served
+ * beside it (/docs/docs.css, /docs/docs.js), not inline, so that the Content Security
+ * Policy can allow scripts from this origin only; nothing else is fetched but
+ * /openapi.json.
  */
 export const docsPage = `<!doctype html>
 <html lang="en">
@@ -8,7 +10,22 @@ export const docsPage = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Yardstick runtime API</title>
-<style>
+<link rel="stylesheet" href="/docs/docs.css">
+</head>
+<body>
+<h1 id="title">Yardstick runtime API</h1>
+<p class="intro" id="intro">Loading /openapi.json…</p>
+<nav id="nav"></nav>
+<main id="ops"></main>
+<h2>Schemas</h2>
+<div id="schemas"></div>
+<script src="/docs/docs.js"></script>
+</body>
+</html>
+`;
+
+/** /docs/docs.css */
+export const docsStyle = `
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 4rem; color: #1d232a; }
   h1 { margin-bottom: .2rem; } .intro { color: #444; }
   nav a { display: inline-block; margin: 0 .6rem .3rem 0; font-family: ui-monospace, monospace; font-size: 13px; }
@@ -19,16 +36,10 @@ export const docsPage = `<!doctype html>
   pre { background: #f5f7f9; padding: .6rem; overflow: auto; border-radius: 4px; }
   table { border-collapse: collapse; width: 100%; margin: .4rem 0; } td, th { text-align: left; border-bottom: 1px solid #eee; padding: .2rem .4rem; vertical-align: top; }
   .roles { color: #555; font-size: 13px; } details { margin: .3rem 0; }
-</style>
-</head>
-<body>
-<h1 id="title">Yardstick runtime API</h1>
-<p class="intro" id="intro">Loading /openapi.json…</p>
-<nav id="nav"></nav>
-<main id="ops"></main>
-<h2>Schemas</h2>
-<div id="schemas"></div>
-<script>
+`;
+
+/** /docs/docs.js */
+export const docsScript = `
 (function () {
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -74,7 +85,4 @@ export const docsPage = `<!doctype html>
     document.getElementById("intro").textContent = "Could not load /openapi.json: " + e;
   });
 })();
-</script>
-</body>
-</html>
 `;

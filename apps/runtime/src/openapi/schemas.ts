@@ -53,6 +53,10 @@ export const schemas: Record<string, unknown> = {
       standard: { type: "string" },
       subject: { type: "string" },
       key: { type: "string" },
+      obligation: {
+        type: ["string", "null"],
+        description: "Stable id of the obligation (`<standard>|<subject>|<obligation>`): every decision about one obligation carries it (warning, breach, late stop, superseding decision, retraction); null for decisions stored before it was recorded",
+      },
       status: { enum: [...DECISION_STATUSES] },
       startedAt: isoTime,
       dueAt: isoTime,
@@ -128,6 +132,8 @@ export const schemas: Record<string, unknown> = {
       latestVersion: { type: "integer" },
       activeVersion: { type: ["integer", "null"] },
       activatedAt: { type: ["string", "null"], format: "date-time" },
+      state: { enum: ["inactive", "active", "deactivated", "suspended"], description: "suspended: deactivated by the runtime after run-time faults (GET /v1/admin/policy-faults)" },
+      changedBy: { type: ["string", "null"], description: "who made the last activation or deactivation" },
     },
   },
   Verify: {

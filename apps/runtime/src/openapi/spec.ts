@@ -62,7 +62,12 @@ export const openApiDocument = {
     },
     "/v1/decisions": {
       get: op("Decisions in recorded order, cursor-paginated", READ_ALL, {
-        parameters: [...decisionFilters, q("limit", "1–1000 (default 100)", { type: "integer" }), q("cursor", "From a previous page's nextCursor")],
+        parameters: [
+          ...decisionFilters,
+          q("distinct", "obligation: of the matching decisions, only the latest recorded one of each obligation (count obligations, not decisions: `?status=breached&effective=true&distinct=obligation` lists each breached obligation once)", { enum: ["obligation"] }),
+          q("limit", "1–1000 (default 100)", { type: "integer" }),
+          q("cursor", "From a previous page's nextCursor"),
+        ],
         responses: { "200": json(ref("DecisionPage")), ...common },
       }),
     },
@@ -79,7 +84,8 @@ export const openApiDocument = {
           "200": json({ type: "object", properties: { decisions: { type: "array", items: ref("Decision") } } }),
           ...withBody,
           "404": err("policyRef names no such (active) version"),
-          "422": err("The policy does not compile (`policy_invalid`, with diagnostics)"),
+          "422": err("The policy does not compile (`policy_invalid`, with diagnostics), or the evaluation ran out of its budget (`budget_exceeded`)"),
+          "503": err("Every evaluation worker is busy and the queue is full (`busy`; see Retry-After)"),
         },
       }),
     },
@@ -127,6 +133,19 @@ export const openApiDocument = {
           "Roles: manager, admin. New subjects go to the active version; a subject already tracked under an earlier version stays with it until it settles, so an obligation is judged by one version from start to end.",
       }),
     },
+    "/v1/policies/{id}/deactivate": {
+      post: op("Stop the policy: no version receives events; its tracked subjects are dropped", ["manager", "admin"], {
+        parameters: [p("id", "Policy id")],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false } } } },
+        responses: {
+          "200": json({ type: "object", properties: { id: { type: "string" }, previous: { type: ["integer", "null"] }, changed: { type: "boolean" } } }),
+          ...withBody,
+          "404": err("No such policy"),
+        },
+        description:
+          "Roles: manager, admin. Its events stay stored; no deadline of it fires any more; activating a version again starts from new events. The runtime does the same on its own (state `suspended`) to a version that failed on YARDSTICK_POLICY_FAULT_LIMIT events.",
+      }),
+    },
     "/v1/policies/{id}/verify": {
       get: op("Recompute content hashes and the hash chain", POLICY_READ, {
         parameters: [p("id", "Policy id")],
@@ -163,9 +182,19 @@ export const openApiDocument = {
       }),
     },
     "/v1/keys/{id}": {
-      delete: op("Revoke a key (effective within 5 s on every instance)", ["admin"], {
+      delete: op("Revoke a key (effective within 1 s on every instance)", ["admin"], {
         parameters: [p("id", "Key id")],
         responses: { "200": json({ type: "object", properties: { id: { type: "string" }, revoked: { const: true } } }), ...common, "404": err("No such active key") },
+      }),
+    },
+    "/v1/admin/quarantine": {
+      get: op("Subjects and policy-scoped units whose deadline evaluation threw: error, attempts, next retry", ["auditor", "admin"], {
+        responses: { "200": json({ type: "object", properties: { quarantined: { type: "array", items: { type: "object" } } } }), ...common },
+      }),
+    },
+    "/v1/admin/policy-faults": {
+      get: op("Activated policies that failed on events: counts, last error, suspension", ["auditor", "admin"], {
+        responses: { "200": json({ type: "object", properties: { policies: { type: "array", items: { type: "object" } } } }), ...common },
       }),
     },
     "/v1/audit": {

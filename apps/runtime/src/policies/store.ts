@@ -13,6 +13,7 @@ import { audit } from "../auth/keys.js";
 import { canonicalJson, sha256 } from "../hash.js";
 import { fromDiagnostics, HttpError } from "../http-error.js";
 import type { VerifyProblemCode } from "../http-codes.js";
+import { deactivateIn, SUSPEND_ACTOR } from "./faults.js";
 
 export interface VersionInfo {
   id: string;
@@ -50,6 +51,15 @@ export function contentHash(doc: Record<string, unknown>): string {
 
 function chainHash(v: { policy: string; version: number; hash: string; author: string; message: string; publishedAt: string; prev: string | null }): string {
   return sha256(canonicalJson(v));
+}
+
+/** never-activated, active, deactivated (by someone) or suspended (by the runtime after faults). */
+export type PolicyState = "inactive" | "active" | "deactivated" | "suspended";
+
+function policyState(version: number | null, actor: string | null): PolicyState {
+  if (actor === null) return "inactive";
+  if (version !== null) return "active";
+  return actor === SUSPEND_ACTOR ? "suspended" : "deactivated";
 }
 
 function lockKey(policy: string): string {
@@ -103,25 +113,46 @@ export class PolicyStore {
       // Compile before activating: a version the engine cannot run must not go live.
       await this.compiledVersion(id, version, q);
       await q.query("INSERT INTO policy_activations (policy, version, actor) VALUES ($1, $2, $3)", [id, version, actor]);
+      // Activating a version again (after a suspension) starts its fault count afresh.
+      await q.query("DELETE FROM policy_faults WHERE policy = $1 AND version = $2", [id, version]);
       await audit(q, actor, "policy.activated", `${id}@${version}`, { previous });
       return { id, version, previous, changed: true };
     };
     return tx ? run(tx) : this.db.transaction(run);
   }
 
+  /**
+   * Stops a policy: no version receives events; its tracked subjects and units are
+   * dropped (see deactivateIn). 404 for an unknown policy; deactivating an inactive
+   * policy changes nothing.
+   */
+  async deactivate(id: string, actor: string, reason?: string): Promise<{ id: string; previous: number | null; changed: boolean }> {
+    return this.db.transaction(async (q) => {
+      await q.query("SELECT pg_advisory_xact_lock(('x' || $1)::bit(60)::bigint)", [lockKey(id)]);
+      const exists = await q.query("SELECT 1 FROM policy_versions WHERE policy = $1 LIMIT 1", [id]);
+      if (!exists.length) throw new HttpError(404, "not_found", `no policy ${id}`);
+      const previous = await this.activeVersionOf(q, id);
+      if (previous === null) return { id, previous, changed: false };
+      await deactivateIn(q, id, actor, { previous, ...(reason ? { reason } : {}) });
+      return { id, previous, changed: true };
+    });
+  }
+
   /** Every policy with versions, its title, latest and active version. */
-  async list(): Promise<Array<{ id: string; title: unknown; latestVersion: number; activeVersion: number | null; activatedAt: string | null }>> {
+  async list(): Promise<Array<{ id: string; title: unknown; latestVersion: number; activeVersion: number | null; activatedAt: string | null; state: PolicyState; changedBy: string | null }>> {
     const rows = await this.db.query(`
-      SELECT v.policy, v.version AS latest, v.doc->'title' AS title, a.version AS active, a.activated_at
+      SELECT v.policy, v.version AS latest, v.doc->'title' AS title, a.version AS active, a.activated_at, a.actor
       FROM (SELECT DISTINCT ON (policy) policy, version, doc FROM policy_versions ORDER BY policy, version DESC) v
-      LEFT JOIN (SELECT DISTINCT ON (policy) policy, version, activated_at FROM policy_activations ORDER BY policy, seq DESC) a ON a.policy = v.policy
+      LEFT JOIN (SELECT DISTINCT ON (policy) policy, version, activated_at, actor FROM policy_activations ORDER BY policy, seq DESC) a ON a.policy = v.policy
       ORDER BY v.policy`);
     return rows.map((r) => ({
       id: r.policy,
       title: r.title,
       latestVersion: r.latest,
       activeVersion: r.active ?? null,
-      activatedAt: r.activated_at ? new Date(r.activated_at).toISOString() : null,
+      activatedAt: r.active != null && r.activated_at ? new Date(r.activated_at).toISOString() : null,
+      state: policyState(r.active ?? null, r.actor ?? null),
+      changedBy: r.actor ?? null,
     }));
   }
 
@@ -131,10 +162,11 @@ export class PolicyStore {
   }
 
   /** History, oldest first (404 for an unknown policy). */
-  async versions(id: string): Promise<{ id: string; activeVersion: number | null; versions: VersionInfo[] }> {
+  async versions(id: string): Promise<{ id: string; activeVersion: number | null; state: PolicyState; versions: VersionInfo[] }> {
     const versions = await this.versionRows(this.db, id);
     if (!versions.length) throw new HttpError(404, "not_found", `no policy ${id}`);
-    return { id, activeVersion: versions.find((v) => v.active)?.version ?? null, versions };
+    const last = await this.db.query("SELECT version, actor FROM policy_activations WHERE policy = $1 ORDER BY seq DESC LIMIT 1", [id]);
+    return { id, activeVersion: versions.find((v) => v.active)?.version ?? null, state: policyState(last[0]?.version ?? null, last[0]?.actor ?? null), versions };
   }
 
   /** One version with its document. */

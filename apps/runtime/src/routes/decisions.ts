@@ -1,6 +1,7 @@
 /** GET /v1/decisions (cursor pages) and GET /v1/decisions/stream (server-sent events). */
 import type { Request } from "express";
 import { DECISION_STATUSES, isDecisionStatus } from "@yardstick/engine";
+import { principalOf } from "../auth/middleware.js";
 import { decodeCursor, MAX_LIMIT, queryDecisions, type DecisionFilter } from "../decisions/query.js";
 import { streamDecisions } from "../decisions/stream.js";
 import { badRequest } from "../http-error.js";
@@ -28,7 +29,9 @@ function filterOf(req: Request): DecisionFilter {
 export function decisionRoutes(s: Services): RouteDef[] {
   return [
     getJson("/v1/decisions", "decisions:read", async (req) => {
-      const filter = filterOf(req);
+      const distinct = queryString(req, "distinct");
+      if (distinct !== undefined && distinct !== "obligation") throw badRequest("invalid_request", `?distinct must be "obligation"`, "?distinct");
+      const filter: DecisionFilter = { ...filterOf(req), ...(distinct ? { distinct } : {}) };
       const limit = queryInt(req, "limit", 1, MAX_LIMIT) ?? 100;
       const cursorText = queryString(req, "cursor");
       const page = await queryDecisions(s.db, filter, cursorText ? decodeCursor(cursorText) : null, limit);
@@ -39,7 +42,9 @@ export function decisionRoutes(s: Services): RouteDef[] {
       path: "/v1/decisions/stream",
       permission: "decisions:read",
       async handler(req, res) {
-        await streamDecisions(s.db, s.signal, filterOf(req), req, res, s.closing);
+        // Each decision is streamed as it is made: "the latest of its obligation" is not known yet.
+        if (req.query.distinct !== undefined) throw badRequest("invalid_request", "?distinct is for GET /v1/decisions, not the stream", "?distinct");
+        await streamDecisions(s.db, s.signal, filterOf(req), req, res, s.closing, principalOf(res).id, s.config.streamsPerKey);
       },
     },
   ];

@@ -3,7 +3,7 @@
  * and its rendering. They reveal no data: metrics are counts and latencies.
  */
 import type { Express } from "express";
-import { docsPage } from "../openapi/docs-page.js";
+import { docsPage, docsScript, docsStyle } from "../openapi/docs-page.js";
 import { openApiDocument } from "../openapi/spec.js";
 import type { Services } from "./route.js";
 
@@ -23,7 +23,16 @@ export function mountPublicRoutes(app: Express, s: Services): void {
     const ready = Object.values(checks).every((v) => v === "ok") && !s.closing.aborted;
     res.status(ready ? 200 : 503).json(ready ? { status: "ready", database: s.db.kind, checks } : { error: { code: "not_ready", message: "not ready", details: checks } });
   });
-  app.get("/metrics", (_req, res) => {
+  app.get("/metrics", async (_req, res) => {
+    // Gauges kept in the database (shared by every instance), read at scrape time; a
+    // database that is away leaves the last values.
+    try {
+      const [r] = await s.db.query<{ q: number; p: number }>("SELECT (SELECT count(*) FROM quarantine)::int AS q, (SELECT count(*) FROM policy_faults WHERE suspended_at IS NOT NULL)::int AS p");
+      s.metrics.quarantined.set(r.q);
+      s.metrics.suspendedPolicies.set(r.p);
+    } catch {
+      /* database away: /readyz says so */
+    }
     res.type("text/plain; version=0.0.4").send(s.metrics.render());
   });
   app.get("/openapi.json", (_req, res) => {
@@ -31,5 +40,11 @@ export function mountPublicRoutes(app: Express, s: Services): void {
   });
   app.get("/docs", (_req, res) => {
     res.type("html").send(docsPage);
+  });
+  app.get("/docs/docs.css", (_req, res) => {
+    res.type("css").send(docsStyle);
+  });
+  app.get("/docs/docs.js", (_req, res) => {
+    res.type("js").send(docsScript);
   });
 }

@@ -15,6 +15,7 @@ import type { DeadlineScheduler } from "../jobs/scheduler.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { PolicyStore } from "../policies/store.js";
+import type { WorkerPool } from "../workers/pool.js";
 
 /** Everything a route may use. */
 export interface Services {
@@ -27,6 +28,8 @@ export interface Services {
   metrics: Metrics;
   logger: Logger;
   signal: DecisionSignal;
+  /** Evaluate and diff run here, off the event loop, with a budget. */
+  workers: WorkerPool;
   /** Aborted when the runtime closes (ends open streams). */
   closing: AbortSignal;
 }

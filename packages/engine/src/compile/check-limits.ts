@@ -2,7 +2,7 @@
  * The bounds of ../limits.ts, checked on a schema-valid document before it compiles.
  *
  * Code (API, never renamed):
- * - `compile_limit_exceeded`  a value beyond a documented bound (docs/limits-engine.md);
+ * - `compile_limit_exceeded`  a value beyond a documented bound (docs/limits.md (engine section));
  *                             `path` names the field, the message the limit and the value
  *
  * Durations are found where the published schema puts them: the schema is compiled once
