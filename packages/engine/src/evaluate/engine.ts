@@ -180,14 +180,19 @@ export function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly Compil
   return u.std ? [u.std] : indexOf(policy).subjectStandards;
 }
 
-export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState): number | null {
+/** The earliest deadline of a unit's standards; `each` (optional) receives every standard's own, in order. */
+export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState, each?: Array<number | null>): number | null {
   let min: number | null = null;
-  for (const std of standards) {
+  for (let i = 0; i < standards.length; i++) {
+    const std = standards[i];
     const slot = own(subj.slots, std.id);
-    if (slot === undefined) continue;
-    const d = handlerOf(policy, std).nextDue(std, slot);
-    if (d !== null) assertTime(d, `a deadline of standard ${std.id}`);
-    if (d !== null && (min === null || d < min)) min = d;
+    const d = slot === undefined ? null : handlerOf(policy, std).nextDue(std, slot);
+    if (each) each[i] = d;
+    if (d === null) continue;
+    // assertTime's test inline: this runs for every standard at every event and firing,
+    // and its message (built from the id) is only needed when the check fails.
+    if (!Number.isSafeInteger(d) || Math.abs(d) > MAX_TIME_MS) assertTime(d, `a deadline of standard ${std.id}`);
+    if (min === null || d < min) min = d;
   }
   return min;
 }
@@ -213,16 +218,21 @@ export class Run {
     this.index = indexOf(policy);
   }
 
-  /** Applies one event, in order or late, to its subject and to the policy-wide units it reaches. */
-  event(ev: NormalizedEvent): void {
-    this.eventIn(unitsOf(this.policy, ev), ev);
+  /**
+   * Applies one event, in order or late, to its subject and to the policy-wide units it
+   * reaches; returns those units (subject first) with their next deadline afterwards.
+   */
+  event(ev: NormalizedEvent): { reached: readonly UnitKey[]; dues: ReadonlyArray<number | null> } {
+    const reached = unitsOf(this.policy, ev);
+    return { reached, dues: this.eventIn(reached, ev) };
   }
 
   /**
    * Applies one event to the given units (step: every unit it reaches; stepUnit: one).
    * Every unit is checked before any changes, so a refused event changes nothing.
+   * Returns each unit's next deadline after the event (replay schedules by them).
    */
-  eventIn(reached: readonly UnitKey[], ev: NormalizedEvent): void {
+  eventIn(reached: readonly UnitKey[], ev: NormalizedEvent): Array<number | null> {
     assertTime(ev.t, `time of event ${ev.id}`);
     if (ev.t < this.state.clock - this.lateness) {
       // Also covers subjects already settled and dropped from the state.
@@ -232,8 +242,9 @@ export class Run {
     reached.forEach((u, i) => this.eventInUnit(u, ev, plans[i]));
     // A deadline out of range (e.g. a duration in the event's data) refuses the event
     // now, while the caller still holds the old state, rather than at every later advance.
-    for (const u of reached) this.dueOf(u);
+    const dues = reached.map((u) => this.dueOf(u));
     this.state.clock = Math.max(this.state.clock, ev.t);
+    return dues;
   }
 
   /** Advances every unit to `to` and retires settled subjects. */
@@ -263,9 +274,9 @@ export class Run {
   }
 
   /** Replay's fast path: fires everything due strictly before `t` in one unit. */
-  fireBefore(u: UnitKey, t: number): void {
+  fireBefore(u: UnitKey, t: number): number | null {
     const subj = own(this.home(u), u.name);
-    if (subj) this.fireDue(u, subj, t, false);
+    return subj ? this.fireDue(u, subj, t, false) : null;
   }
 
   /** The earliest time something falls due in a unit, or null. */
@@ -343,34 +354,41 @@ export class Run {
    * event at `to` is about to be applied). `moveClock`: an inclusive advance also moves
    * the clock to `to` when nothing is due there.
    */
-  private fireDue(u: UnitKey, subj: SubjectState, to: number, inclusive: boolean, moveClock = true): void {
+  private fireDue(u: UnitKey, subj: SubjectState, to: number, inclusive: boolean, moveClock = true): number | null {
     const standards = standardsOf(this.policy, u);
+    // Each standard's own deadline, from the same pass that finds the earliest: a
+    // standard's onTime changes only its own slot, so the others' stay as computed.
+    const dues: Array<number | null> = [];
     for (let n = 0; ; n++) {
       if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of ${u.name} do not advance`);
-      const due = unitDue(this.policy, standards, subj);
-      if (due === null || (inclusive ? due > to : due >= to)) break;
+      const due = unitDue(this.policy, standards, subj, dues);
+      if (due === null || (inclusive ? due > to : due >= to)) {
+        if (inclusive && moveClock && to >= subj.clock) {
+          subj.clock = to;
+          subj.past = true;
+        }
+        // Nothing changes a slot after this check: it is the unit's next deadline (dueOf).
+        return due;
+      }
       // A deadline that became known late fires when it is known, not before; with an
       // event at that instant still to come, only what fell due before it fires.
       const now = Math.max(due, subj.clock);
       const lateOnly = !inclusive && due < subj.clock;
-      for (const std of standards) {
+      for (let i = 0; i < standards.length; i++) {
+        const std = standards[i];
+        const d = dues[i];
+        if (d === null) continue;
         const slot = own(subj.slots, std.id);
-        if (slot === undefined) continue;
         const h = handlerOf(this.policy, std);
-        const d = h.nextDue(std, slot);
         // Known-late firing: a standard whose earliest deadline is `now` itself (a queue
         // ticket beside a voided timing hold) is not called: it waits for the instant's events.
-        if (d !== null && (lateOnly ? d < now : d <= now)) h.onTime(std, slot, now, { ...this.context(u.name, subj, std), ...(lateOnly ? { dueBefore: now } : {}) });
+        if (lateOnly ? d < now : d <= now) h.onTime(std, slot, now, { ...this.context(u.name, subj, std), ...(lateOnly ? { dueBefore: now } : {}) });
       }
       // Deadlines at `now` have fired: an event at `now` arriving after this is late. A
       // deadline that became known late (due before the clock) fired right after the event
       // that made it known, so later events at that instant are still in order.
       if (due >= subj.clock) subj.past = true;
       subj.clock = now;
-    }
-    if (inclusive && moveClock && to >= subj.clock) {
-      subj.clock = to;
-      subj.past = true;
     }
   }
 

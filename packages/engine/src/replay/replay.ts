@@ -6,7 +6,7 @@
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { YardstickError } from "../errors.js";
 import { normalizeEvent } from "../evaluate/event.js";
-import { assertTime, compareEvents, isSettled, openDecisions, Run, scopesFor, type UnitKey } from "../evaluate/engine.js";
+import { assertTime, compareEvents, isSettled, openDecisions, Run, type UnitKey } from "../evaluate/engine.js";
 import type { CompiledPolicy, PolicyState, SubjectState } from "../evaluate/model.js";
 import { MinHeap } from "./heap.js";
 
@@ -57,10 +57,6 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
   const run = new Run(policy, { clock: 0, subjects: {}, shared: {} }, {}, false);
   // Deadlines of every unit (subjects, and policy-scoped standards), by due time.
   const heap = new MinHeap<UnitKey>();
-  const schedule = (u: UnitKey) => {
-    const due = run.dueOf(u);
-    if (due !== null) heap.push(due, u);
-  };
   const drain = () => {
     if (!options.onDecision) return;
     for (const d of run.out) options.onDecision(d);
@@ -71,10 +67,10 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     while (heap.size > 0 && (inclusive ? heap.peekKey()! <= t : heap.peekKey()! < t)) {
       const { key, value: u } = heap.pop()!;
       if (run.dueOf(u) !== key) continue; // stale entry
-      run.fireBefore(u, key + 1);
-      // Progress: what fired at `key` is gone, so the unit's next deadline lies later (times
-      // are safe integers, assertTime, so key + 1 > key); otherwise stop instead of spinning.
-      const next = run.dueOf(u);
+      // Progress: what fired at `key` is gone, so the unit's next deadline (what fireBefore
+      // returns) lies later (times are safe integers, assertTime, so key + 1 > key);
+      // otherwise stop instead of spinning.
+      const next = run.fireBefore(u, key + 1);
       if (next !== null && next <= key) throw new YardstickError("engine_runaway", `deadlines of ${u.name} do not advance past ${key}`);
       if (next !== null) heap.push(next, u);
     }
@@ -84,9 +80,13 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
   for (const ev of events) {
     if (until !== null && ev.t > until) break;
     fireUntil(ev.t, false);
-    run.event(ev);
-    schedule({ name: ev.subject, std: null });
-    for (const u of scopesFor(policy, ev.type)) schedule(u);
+    // The units the event reached, subject first, with the deadlines the event left them
+    // (computed by the event's own range check; nothing changes them before they are scheduled).
+    const { reached, dues } = run.event(ev);
+    reached.forEach((u, i) => {
+      const due = dues[i];
+      if (due !== null) heap.push(due, u);
+    });
     drain();
     if (++processed % 10_000 === 0) {
       if (ev.t - lastRetire > RETIRE_AFTER_MS / 4) {

@@ -114,15 +114,19 @@ export const timingHandler: KindHandler<CompiledTiming, TimingSlot> = {
   },
 
   nextDue(_std, stored) {
+    // Called for every standard at every event and firing: plain loops, no closure. The
+    // comparison is the one it always was (the first value, then anything smaller), so a
+    // NaN or infinite time still comes out and is refused by the engine's time check.
     const slot = currentSlot(stored);
     let min: number | null = null;
-    const take = (t: number) => (min = min === null || t < min ? t : min);
-    for (const h of slot.holds) take(h.bound);
+    for (const h of slot.holds) if (min === null || h.bound < min) min = h.bound;
     for (const ob of slot.obligations) {
-      if (ob.breach !== null) take(ob.breach.at + OVERDUE_KEPT_MS);
-      else if (ob.confirmed && ob.clock.dueAt !== null) {
-        take(ob.clock.dueAt);
-        for (const w of ob.warnings) take(w.at);
+      if (ob.breach !== null) {
+        const t = ob.breach.at + OVERDUE_KEPT_MS;
+        if (min === null || t < min) min = t;
+      } else if (ob.confirmed && ob.clock.dueAt !== null) {
+        if (min === null || ob.clock.dueAt < min) min = ob.clock.dueAt;
+        for (const w of ob.warnings) if (min === null || w.at < min) min = w.at;
       }
     }
     return min;
