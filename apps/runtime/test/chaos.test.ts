@@ -2,7 +2,8 @@
  * The fault and fuzz campaign (issue 14), against built server processes over real
  * HTTP. A bounded tier runs in the normal suite; `CHAOS_LONG=1` runs the long one
  * (100,000 bodies, 10,000 policies, 20 kill -9, 10 PostgreSQL crashes); CHAOS_BODIES,
- * CHAOS_POLICIES, CHAOS_KILLS, CHAOS_PG_RESTARTS and CHAOS_SEED override single figures.
+ * CHAOS_POLICIES, CHAOS_KILLS, CHAOS_PG_RESTARTS and CHAOS_SEED override single figures
+ * (the seed is fixed unless CHAOS_SEED=random).
  * `npm run test:chaos` (runtime or repo root) runs this file alone. The table is
  * printed at the end and the test fails on any 5xx, hung request, state changed by a
  * refused request, acknowledged event lost, control request failed, or decisions that
@@ -28,7 +29,8 @@ const BODIES = num("CHAOS_BODIES", 1_500, 100_000);
 const POLICIES = num("CHAOS_POLICIES", 120, 10_000);
 const KILLS = num("CHAOS_KILLS", 1, 20);
 const PG_RESTARTS = num("CHAOS_PG_RESTARTS", 1, 10);
-const SEED = num("CHAOS_SEED", Date.now() % 100_000, Date.now() % 100_000);
+// A fixed seed by default, so CI cannot fail by chance; CHAOS_SEED=random draws one (printed with the table).
+const SEED = process.env.CHAOS_SEED === "random" ? Date.now() % 100_000 : num("CHAOS_SEED", 20_261_202, 20_261_202);
 
 const baseEnv = (port: number): Record<string, string> => ({
   PORT: String(port),
