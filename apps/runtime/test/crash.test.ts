@@ -6,49 +6,18 @@
  * stored exactly once, and every due deadline breached exactly once (the stored
  * decisions equal a replay of the stored events, and no decision is recorded twice).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { compilePolicy, effectiveDecisions, replayEvents, type Decision, type YardstickEvent } from "@yardstick/engine";
 import { ADMIN_KEY, BACKENDS, comparable, dropSchema, PG_URL, settled, uid, type Backend } from "./helpers.js";
+import { freePort, startServerProcess as start, stopProcess as stop } from "./processes.js";
 
-const SERVER = fileURLToPath(new URL("../dist/server.js", import.meta.url));
 const restaurant = compilePolicy(JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8")), { version: 1 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** Starts the server in its own process group and waits until it is ready. */
-async function start(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], detached: true });
-  let stderr = "";
-  child.stderr!.on("data", (c) => (stderr += c));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server not ready: ${stderr}`);
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  process.kill(-child.pid!, signal);
-  await exited;
-}
 
 /** Batch sizes from a fixed seed (mulberry32): the same bursts on every run (CRASH_SEED=n for others). */
 let seed = Number(process.env.CRASH_SEED ?? 20261202) | 0;

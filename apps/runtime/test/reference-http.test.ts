@@ -14,6 +14,7 @@ import { BASE, policyArb, streamArb } from "../../../packages/engine/test/refere
 import { referenceDecisions, type NormDecision } from "../../../packages/engine/test/reference/ref-model.js";
 import type { RefEvent } from "../../../packages/engine/test/reference/ref-standard.js";
 import { startServerForSuite, type TestServer } from "./helpers.js";
+import { shuffledBatches } from "./arrival.js";
 
 const POLICIES = 6;
 const STREAMS = 30;
@@ -30,23 +31,6 @@ async function effective(t: TestServer): Promise<Decision[]> {
   }
 }
 
-/** Shuffled batches of 1–8 events, some sent twice. */
-function batches(list: YardstickEvent[], seed: number): YardstickEvent[][] {
-  let s = seed >>> 0 || 1;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const all = [...list, ...list.filter(() => rnd() < 0.1)];
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  const out: YardstickEvent[][] = [];
-  for (let i = 0; i < all.length; ) {
-    const n = 1 + Math.floor(rnd() * 8);
-    out.push(all.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 describe("the runtime over HTTP agrees with the reference model (pglite)", () => {
   const t = startServerForSuite("pglite", {
@@ -70,7 +54,7 @@ describe("the runtime over HTTP agrees with the reference model (pglite)", () =>
       // Until is a replay notion; the runtime runs its clock to now.
       want.push(...referenceDecisions(doc, mine, null).map((d) => ({ ...d, policy: doc.id })));
       const wire: YardstickEvent[] = mine.map((e) => ({ id: e.id, type: e.type, subject: e.subject, time: new Date(e.t).toISOString(), data: e.data }));
-      for (const batch of batches(wire, SEED + i)) {
+      for (const batch of shuffledBatches(wire, SEED + i, 0.1, 8)) {
         const r = await t.call("POST", "/v1/events", undefined, { events: batch });
         expect(r.status, JSON.stringify(r.body)).toBe(200);
       }

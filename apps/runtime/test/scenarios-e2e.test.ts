@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { effectiveDecisions, replayEvents, type Decision, type ScenarioFile, type YardstickEvent } from "@yardstick/engine";
 import { accepts } from "../src/ingest/routing.js";
 import { BACKENDS, comparable, settled, startServerForSuite, type TestServer } from "./helpers.js";
+import { shuffledBatches } from "./arrival.js";
 
 const POLICIES = new URL("../../../policies/", import.meta.url);
 const readJson = (f: string) => JSON.parse(readFileSync(new URL(f, POLICIES), "utf8"));
@@ -50,31 +51,6 @@ const events: YardstickEvent[] = raw.map((e) => ({ ...e, time: moved(e.time) as 
 const unique = [...new Map(events.map((e) => [e.id, e])).values()];
 const times = unique.map((e) => Date.parse(e.time));
 
-/** A small seeded generator, so a failure can be reproduced. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function batches(list: YardstickEvent[], seed: number): YardstickEvent[][] {
-  const rnd = random(seed);
-  const all = [...list, ...list.filter(() => rnd() < 0.2)];
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  const out: YardstickEvent[][] = [];
-  for (let i = 0; i < all.length; ) {
-    const n = 1 + Math.floor(rnd() * 12);
-    out.push(all.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 async function allEffective(t: TestServer): Promise<Decision[]> {
   const out: Decision[] = [];
@@ -99,7 +75,7 @@ describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
   it("stores every event once, and its effective decisions equal a replay of the stored events", async () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
     const seed = Number(process.env.SCENARIO_SEED ?? (backend === "pglite" ? 1 : 2));
-    const shuffled = batches(events, seed);
+    const shuffled = shuffledBatches(events, seed, 0.2, 12);
     let accepted = 0;
     let duplicates = 0;
     const send = async (batch: YardstickEvent[]) => {
