@@ -18,11 +18,13 @@ export function comparePointers(a: string, b: string): number {
   const sa = a.split("/");
   const sb = b.split("/");
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    if (sa[i] === sb[i]) continue;
-    const na = Number(sa[i]);
-    const nb = Number(sb[i]);
-    if (sa[i] !== "" && sb[i] !== "" && Number.isInteger(na) && Number.isInteger(nb)) return na - nb;
-    return cmp(sa[i], sb[i]);
+    const x = sa[i]!; // within both lengths
+    const y = sb[i]!;
+    if (x === y) continue;
+    const na = Number(x);
+    const nb = Number(y);
+    if (x !== "" && y !== "" && Number.isInteger(na) && Number.isInteger(nb)) return na - nb;
+    return cmp(x, y);
   }
   return sa.length - sb.length;
 }

@@ -7,5 +7,5 @@ import type { LocalizedText } from "./types.js";
 export function localize(text: LocalizedText | undefined, lang = "en"): string {
   if (text === undefined) return "";
   if (typeof text === "string") return text;
-  return text[lang] ?? text[lang.split("-")[0]] ?? text.en ?? Object.values(text)[0] ?? "";
+  return text[lang] ?? text[lang.split("-")[0]!] ?? text.en ?? Object.values(text)[0] ?? "";
 }

@@ -112,7 +112,7 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
     const key = formatDate(date);
     let day = cache.get(key);
     if (!day) {
-      day = holidays.has(key) ? [] : week[weekday(date)].map(([a, b]): [number, number] => [localTime(date, a, zone), localTime(date, b, zone)]).filter(([s, e]) => e > s);
+      day = holidays.has(key) ? [] : week[weekday(date)]!.map(([a, b]): [number, number] => [localTime(date, a, zone), localTime(date, b, zone)]).filter(([s, e]) => e > s);
       if (cache.size >= CACHE_DAYS) cache.clear();
       cache.set(key, day);
     }
@@ -123,7 +123,7 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
   // (a deadline's start day, the day after a working day): a long run of days off
   // (holidays, up to the limit) is walked once per starting day, not once per deadline.
   const nextWorking = new Map<string, LocalDate>();
-  const isWorking = (date: LocalDate, key: string): boolean => !holidays.has(key) && week[weekday(date)].length > 0 && periodsOf(date).length > 0;
+  const isWorking = (date: LocalDate, key: string): boolean => !holidays.has(key) && week[weekday(date)]!.length > 0 && periodsOf(date).length > 0;
   /** The first working date on or after `date`, or null when none lies within MAX_DAYS of it. */
   const workingOnOrAfter = (date: LocalDate): LocalDate | null => {
     const from = formatDate(date);
@@ -203,7 +203,7 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
       for (let i = 0; i < MAX_DAYS; i++, date = previousDay(date)) {
         const day = periodsOf(date);
         for (let j = day.length - 1; j >= 0; j--) {
-          const [s, e] = day[j];
+          const [s, e] = day[j]!; // within the loop bound
           if (s >= to) continue;
           const end = Math.min(e, to);
           if (rest <= end - s) return end - rest;
@@ -229,7 +229,7 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
       const date = localDate(t, zone);
       if (closing !== null) return localTime(date, closing, zone);
       const day = periodsOf(date);
-      return day.length > 0 ? day[day.length - 1][1] : null;
+      return day.length > 0 ? day[day.length - 1]![1] : null;
     },
   });
 }

@@ -46,7 +46,8 @@ export function isTimeZone(timeZone: string): boolean {
 function wallClock(ms: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  // The formatter is built with all six fields, so each part is there.
+  return Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /** Offset of the zone from UTC at instant `ms` (ms; +8 h for Asia/Shanghai). */

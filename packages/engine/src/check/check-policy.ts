@@ -115,7 +115,7 @@ function located(text: string, stage: CheckStage, diagnostics: readonly Diagnost
 function locateParseErrors(text: string, parsed: ReturnType<typeof parseJsonText>): LocatedDiagnostic[] {
   const starts = lineStarts(text);
   return parsed.diagnostics.map((d, i) => {
-    const e = parsed.errors![i];
+    const e = parsed.errors![i]!; // one parse error per parse diagnostic, in order
     const a = position(starts, e.offset);
     const b = position(starts, e.offset + e.length);
     return { ...d, stage: "parse", line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
@@ -142,8 +142,8 @@ function position(starts: number[], offset: number): { line: number; column: num
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (starts[mid]! <= offset) lo = mid; // 0 <= lo < mid <= hi < length
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }

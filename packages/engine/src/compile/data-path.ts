@@ -7,9 +7,11 @@ export function parseDataPath(text: string): string[] | null {
   const out: string[] = [];
   for (const part of text.split(".")) {
     const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
-    if (!m || !SEGMENT.test(m[1]) || FORBIDDEN.has(m[1])) return null;
-    out.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(idx[1]);
+    // Both groups always take part in a match (the second possibly empty).
+    const [, name, indexes] = m ?? [];
+    if (name === undefined || indexes === undefined || !SEGMENT.test(name) || FORBIDDEN.has(name)) return null;
+    out.push(name);
+    for (const idx of indexes.matchAll(/\[(\d+)\]/g)) out.push(idx[1]!);
   }
   return out;
 }

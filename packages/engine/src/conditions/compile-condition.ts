@@ -98,7 +98,7 @@ function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): N
     out.push({ code: "compile_condition_too_deep", severity: "error", message: `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels of "all"/"any"/"not"`, path: p });
     return null;
   }
-  const op = bools[0];
+  const op = bools[0]!; // bools.length is 1 here
   for (const k of Object.keys(obj)) {
     if (k !== op && !BOOLEAN_EXTRA.has(k)) out.push(invalid(`${p}/${escapePointer(k)}`, `"${k}" is not allowed beside "${op}"`));
   }
@@ -213,20 +213,21 @@ function makeGetter(fact: "data" | "event" | "subject", segments: PathSegment[] 
   const base: (f: Facts) => unknown = fact === "data" ? (f) => f.data : fact === "event" ? (f) => f.event : (f) => f.subject;
   if (segments === null || segments.length === 0) return base;
   if (segments.length === 1) {
-    const s = segments[0];
+    const s = segments[0]!; // length just checked
     return (f) => {
       const v = base(f);
       if (v === null || typeof v !== "object") return v;
       return hasOwnProp.call(v, s) ? (v as Record<PathSegment, unknown>)[s] : undefined;
     };
   }
-  const segs = segments.slice();
+  const segs: PathSegment[] = segments.slice();
   return (f) => {
     let cur = base(f);
     if (cur === null || typeof cur !== "object") return cur;
     for (let i = 0; i < segs.length; i++) {
-      if (cur === null || typeof cur !== "object" || !hasOwnProp.call(cur, segs[i])) return undefined;
-      cur = (cur as Record<PathSegment, unknown>)[segs[i]];
+      const seg = segs[i]!; // within the loop bound
+      if (cur === null || typeof cur !== "object" || !hasOwnProp.call(cur, seg)) return undefined;
+      cur = (cur as Record<PathSegment, unknown>)[seg];
     }
     return cur;
   };
@@ -254,13 +255,13 @@ function combine(op: "all" | "any", children: Node[], name: string | undefined):
 
 function every(tests: Predicate[]): Predicate {
   if (tests.length === 0) return () => true;
-  if (tests.length === 1) return tests[0];
+  if (tests.length === 1) return tests[0]!;
   if (tests.length === 2) {
-    const [a, b] = tests;
+    const [a, b] = tests as [Predicate, Predicate]; // length just checked
     return (f) => a(f) && b(f);
   }
   return (f) => {
-    for (let i = 0; i < tests.length; i++) if (!tests[i](f)) return false;
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(f)) return false;
     return true;
   };
 }
@@ -268,13 +269,13 @@ function every(tests: Predicate[]): Predicate {
 function some(tests: Predicate[]): Predicate {
   // json-rules-engine resolves an empty `any` to true (rule.js prioritizeAndRun).
   if (tests.length === 0) return () => true;
-  if (tests.length === 1) return tests[0];
+  if (tests.length === 1) return tests[0]!;
   if (tests.length === 2) {
-    const [a, b] = tests;
+    const [a, b] = tests as [Predicate, Predicate]; // length just checked
     return (f) => a(f) || b(f);
   }
   return (f) => {
-    for (let i = 0; i < tests.length; i++) if (tests[i](f)) return true;
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(f)) return true;
     return false;
   };
 }

@@ -89,7 +89,7 @@ export function compileMatcherIndex(doc: unknown): MatcherIndexResult {
       const out: string[] = [];
       if (list === undefined) return out;
       for (let i = 0; i < list.length; i++) {
-        const m = list[i];
+        const m = list[i]!; // within the loop bound
         if (m.test === null || m.test(facts)) out.push(m.pointer);
       }
       return out;

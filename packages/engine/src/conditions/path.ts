@@ -37,7 +37,8 @@ export function checkPath(path: string): PathCheck {
         message: `path ${JSON.stringify(path)} is not a plain member/index path at character ${at}: only ".name", "[0]" and "[\\"name\\"]" are allowed (no filters, wildcards, slices or scripts)`,
       };
     }
-    const seg: PathSegment = m[1] ?? (m[2] !== undefined ? Number(m[2]) : m[3]);
+    // Each of the three alternatives has one group: when the first two missed, the third matched.
+    const seg: PathSegment = m[1] ?? (m[2] !== undefined ? Number(m[2]) : m[3]!);
     if (typeof seg === "string" && FORBIDDEN_SEGMENTS.has(seg)) {
       return { ok: false, code: "compile_path_forbidden", message: `path ${JSON.stringify(path)} names "${seg}", which is never allowed (it reaches object prototypes)` };
     }
@@ -66,7 +67,7 @@ export function resolvePath(value: unknown, segments: readonly PathSegment[]): u
   let cur: unknown = value;
   for (let i = 0; i < segments.length; i++) {
     if (cur === null || typeof cur !== "object") return undefined;
-    const seg = segments[i];
+    const seg = segments[i]!; // within the loop bound
     if (!hasOwn.call(cur, seg)) return undefined;
     cur = (cur as Record<PathSegment, unknown>)[seg];
   }

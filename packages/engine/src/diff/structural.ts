@@ -86,8 +86,9 @@ function diffStandards(b: PolicyDoc, a: PolicyDoc): PolicyChange[] {
   const news = a.standards as unknown as Obj[];
   const firstOld = firstIndexById(olds);
   const firstNew = firstIndexById(news);
-  const matchedOld = (i: number) => firstOld.get(String(olds[i].id)) === i && firstNew.has(String(olds[i].id));
-  const removed = (i: number): PolicyChange => ({ kind: "removed", standard: String(olds[i].id), path: `/standards/${i}`, message: `${String(olds[i].id)} removed`, before: olds[i] });
+  // Called with indexes below `i`, an index of `olds` found by id: in range.
+  const matchedOld = (i: number) => firstOld.get(String(olds[i]!.id)) === i && firstNew.has(String(olds[i]!.id));
+  const removed = (i: number): PolicyChange => ({ kind: "removed", standard: String(olds[i]!.id), path: `/standards/${i}`, message: `${String(olds[i]!.id)} removed`, before: olds[i]! });
   const out: PolicyChange[] = [];
   let next = 0; // the first old standard not yet accounted for
   news.forEach((s, j) => {
@@ -99,7 +100,7 @@ function diffStandards(b: PolicyDoc, a: PolicyDoc): PolicyChange[] {
     }
     for (; next < i; next++) if (!matchedOld(next)) out.push(removed(next));
     next = Math.max(next, i + 1);
-    out.push(...diffStandard(olds[i], s, i, j));
+    out.push(...diffStandard(olds[i]!, s, i, j));
   });
   for (; next < olds.length; next++) if (!matchedOld(next)) out.push(removed(next));
   return out;

@@ -184,7 +184,7 @@ export function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly Compil
 export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState, each?: Array<number | null>): number | null {
   let min: number | null = null;
   for (let i = 0; i < standards.length; i++) {
-    const std = standards[i];
+    const std = standards[i]!; // within the loop bound
     const slot = own(subj.slots, std.id);
     const d = slot === undefined ? null : handlerOf(policy, std).nextDue(std, slot);
     if (each) each[i] = d;
@@ -239,7 +239,7 @@ export class Run {
       throw new YardstickError("event_too_late", `event ${ev.id} at ${ev.time} is older than the lateness bound`, { id: ev.id, subject: ev.subject });
     }
     const plans = reached.map((u) => this.admit(u, ev));
-    reached.forEach((u, i) => this.eventInUnit(u, ev, plans[i]));
+    reached.forEach((u, i) => this.eventInUnit(u, ev, plans[i]!)); // plans is reached, mapped
     // A deadline out of range (e.g. a duration in the event's data) refuses the event
     // now, while the caller still holds the old state, rather than at every later advance.
     const dues = reached.map((u) => this.dueOf(u));
@@ -375,8 +375,8 @@ export class Run {
       const now = Math.max(due, subj.clock);
       const lateOnly = !inclusive && due < subj.clock;
       for (let i = 0; i < standards.length; i++) {
-        const std = standards[i];
-        const d = dues[i];
+        const std = standards[i]!; // within the loop bound
+        const d = dues[i] ?? null; // unitDue filled one per standard
         if (d === null) continue;
         const slot = own(subj.slots, std.id);
         const h = handlerOf(this.policy, std);
@@ -471,9 +471,9 @@ export class Run {
    */
   private compact(u: UnitKey, subj: SubjectState): void {
     const horizon = subj.clock - this.lateness;
-    if (!subj.base || subj.tail.length === 0 || subj.tail[0].t >= horizon) return;
+    if (!subj.base || subj.tail.length === 0 || subj.tail[0]!.t >= horizon) return;
     let n = 0;
-    while (n < subj.tail.length && subj.tail[n].t < horizon) n++;
+    while (n < subj.tail.length && subj.tail[n]!.t < horizon) n++;
     if (n < 64 && n * 4 < subj.tail.length) return;
     const fold = subj.tail.slice(0, n);
     const base = newSubject(subj.base.clock);
@@ -530,6 +530,6 @@ export function compareEvents(a: NormalizedEvent, b: NormalizedEvent): number {
 
 function insertSorted(list: NormalizedEvent[], ev: NormalizedEvent): void {
   let i = list.length;
-  while (i > 0 && compareEvents(list[i - 1], ev) > 0) i--;
+  while (i > 0 && compareEvents(list[i - 1]!, ev) > 0) i--;
   list.splice(i, 0, ev);
 }

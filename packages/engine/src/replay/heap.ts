@@ -13,7 +13,7 @@ export class MinHeap<T> {
     let i = this.keys.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.keys[p] <= key) break;
+      if (this.keys[p]! <= key) break; // p < i < length
       this.swap(i, p);
       i = p;
     }
@@ -25,7 +25,7 @@ export class MinHeap<T> {
 
   pop(): { key: number; value: T } | undefined {
     if (this.keys.length === 0) return undefined;
-    const top = { key: this.keys[0], value: this.values[0] };
+    const top = { key: this.keys[0]!, value: this.values[0] as T }; // length just checked
     const lastKey = this.keys.pop()!;
     const lastValue = this.values.pop()!;
     if (this.keys.length > 0) {
@@ -36,8 +36,9 @@ export class MinHeap<T> {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < this.keys.length && this.keys[l] < this.keys[m]) m = l;
-        if (r < this.keys.length && this.keys[r] < this.keys[m]) m = r;
+        // l, r bounded just before; m is i, l or r, all in range.
+        if (l < this.keys.length && this.keys[l]! < this.keys[m]!) m = l;
+        if (r < this.keys.length && this.keys[r]! < this.keys[m]!) m = r;
         if (m === i) break;
         this.swap(i, m);
         i = m;
@@ -46,8 +47,9 @@ export class MinHeap<T> {
     return top;
   }
 
+  /** `a` and `b` are in range at every call (children and parents of a live index). */
   private swap(a: number, b: number): void {
-    [this.keys[a], this.keys[b]] = [this.keys[b], this.keys[a]];
-    [this.values[a], this.values[b]] = [this.values[b], this.values[a]];
+    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
+    [this.values[a], this.values[b]] = [this.values[b] as T, this.values[a] as T];
   }
 }

@@ -38,7 +38,10 @@ export function replayEvents(policy: CompiledPolicy, events: Iterable<YardstickE
   let i = 0;
   for (const raw of events) {
     const n = "t" in raw && typeof raw.t === "number" ? { ok: true as const, value: raw } : normalizeEvent(raw, `/${i}`);
-    if (!n.ok) throw new YardstickError("event_invalid", n.diagnostics[0].message, { path: n.diagnostics[0].path, diagnostics: n.diagnostics });
+    if (!n.ok) {
+      const first = n.diagnostics[0]; // a failed normalization names at least one problem
+      throw new YardstickError("event_invalid", first?.message ?? `event /${i} is invalid`, { path: first?.path ?? `/${i}`, diagnostics: n.diagnostics });
+    }
     list.push(n.value);
     i++;
   }
@@ -84,7 +87,7 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     // (computed by the event's own range check; nothing changes them before they are scheduled).
     const { reached, dues } = run.event(ev);
     reached.forEach((u, i) => {
-      const due = dues[i];
+      const due = dues[i] ?? null; // one per reached unit
       if (due !== null) heap.push(due, u);
     });
     drain();

@@ -134,6 +134,7 @@ export function queueStats(events: Iterable<YardstickEvent | NormalizedEvent>, d
 function waitFigures(waits: number[]): WaitFigures {
   if (waits.length === 0) return { p50: null, p90: null, max: null };
   const sorted = [...waits].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-  return { p50: rank(0.5), p90: rank(0.9), max: sorted[sorted.length - 1] };
+  // waits is not empty and 0 <= ceil(q * n) - 1 < n for 0 < q <= 1.
+  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+  return { p50: rank(0.5), p90: rank(0.9), max: sorted[sorted.length - 1]! };
 }

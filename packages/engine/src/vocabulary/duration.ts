@@ -94,6 +94,6 @@ const UNIT_WORDS: Array<[RegExp, DurationUnit]> = [
  */
 export function durationFromWords(text: string): string | null {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([^\d\s]+)\s*$/.exec(text);
-  const unit = m ? UNIT_WORDS.find(([re]) => re.test(m[2]))?.[1] : undefined;
+  const unit = m ? UNIT_WORDS.find(([re]) => re.test(m[2]!))?.[1] : undefined; // both groups are required
   return m && unit ? toIsoDuration(Number(m[1]), unit) : null;
 }

@@ -13,7 +13,7 @@ export type Rng = () => number;
 /** mulberry32, the bench generator's: deterministic per seed. */
 export const seeded: (seed: number) => Rng = random;
 
-const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)];
+const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!; // r() is in [0, 1)
 
 export const NUMBERS = [0, -0, 1, -1, 3, 4, 4.5, 5, 6, 10, 100, 1e21, -1e-7, NaN, Infinity, -Infinity];
 export const STRINGS = ["", "0", "4", "5", "6", "10", "abc", "4.5kg", " 6", "Infinity", "1e3", "NaN", "true", "null", "-", "a", "b", "guest.seated"];

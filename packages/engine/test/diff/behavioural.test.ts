@@ -46,7 +46,7 @@ describe("diffBehaviour", () => {
   it("lists each outcome that a longer limit turns from breached to met, with counts", () => {
     const d = diffBehaviour(compiled(), compiled((p) => (at(p, "R6").within = "PT12M")), events);
     expect(d.changes.map((c) => c.message)).toEqual(["store-7/table-12/visit-331 R6/steak: breached → met"]);
-    const [c] = d.changes;
+    const c = d.changes[0]!; // the line above expects exactly one
     expect([c.subject, c.standard, c.key, c.startedAt, c.before?.status, c.after?.status]).toEqual([
       "store-7/table-12/visit-331", "R6", "R6/steak", "2026-11-22T04:10:00.000Z", "breached", "met",
     ]);

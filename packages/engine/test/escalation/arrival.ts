@@ -7,7 +7,7 @@ import { advance, initialState, nextDueAt, openDecisions, step, type CompiledPol
 
 /** Arrival order: each event at its time plus its delay (ties by position), each duplicate right after its original. */
 export function arrivalOrder(events: NormalizedEvent[], delay: number[], dups: number[]): number[] {
-  const order = [...events.keys()].sort((a, b) => events[a].t + delay[a] - (events[b].t + delay[b]) || a - b);
+  const order = [...events.keys()].sort((a, b) => events[a]!.t + delay[a]! - (events[b]!.t + delay[b]!) || a - b);
   for (const i of dups) order.splice(order.indexOf(i) + 1, 0, i);
   return order;
 }
@@ -27,9 +27,10 @@ export function incremental(policy: CompiledPolicy, events: NormalizedEvent[], o
     out.push(...r[1]);
   };
   order.forEach((i, n) => {
-    run(step(policy, state, events[i], opts));
-    seen = Math.max(seen, events[i].t);
-    if (cuts[n % cuts.length]) run(advance(policy, state, Math.min(until ?? Infinity, seen + lag[n % lag.length]), opts));
+    const ev = events[i]!; // order holds indexes of events
+    run(step(policy, state, ev, opts));
+    seen = Math.max(seen, ev.t);
+    if (cuts[n % cuts.length]) run(advance(policy, state, Math.min(until ?? Infinity, seen + lag[n % lag.length]!), opts));
   });
   if (until !== null) {
     run(advance(policy, state, until, opts));

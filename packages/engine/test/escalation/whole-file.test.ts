@@ -37,7 +37,7 @@ const HOUR = 3_600_000;
 /** The arrival that once went wrong: complaints 14a, 15d, 14d, 14c opened first, then the rest in time order. */
 function onceWrong(): number[] {
   const head = ["complaint-14a", "complaint-15d", "complaint-14d", "complaint-14c"].map((s) => unique.findIndex((e) => e.subject.endsWith(`/${s}`) && e.type === "complaint.opened"));
-  const rest = [...unique.keys()].filter((i) => !head.includes(i)).sort((a, b) => unique[a].t - unique[b].t);
+  const rest = [...unique.keys()].filter((i) => !head.includes(i)).sort((a, b) => unique[a]!.t - unique[b]!.t);
   return [...head, ...rest];
 }
 
@@ -46,7 +46,7 @@ describe("complaint-handling's whole scenario file as one stream", () => {
     const topics = new Map<string, Set<string>>();
     for (const e of unique.filter((x) => x.type === "complaint.opened" && typeof x.data.topic === "string")) {
       const set = topics.get(e.data.topic as string) ?? new Set();
-      topics.set(e.data.topic as string, set.add(e.id.split("/")[0]));
+      topics.set(e.data.topic as string, set.add(e.id.split("/")[0]!));
     }
     expect([...topics.values()].some((cases) => cases.size > 1)).toBe(true);
     expect(reference.filter((d) => d.retracted || d.supersedes)).toEqual([]);

@@ -39,7 +39,7 @@ describe("late events", () => {
     expect(d).toEqual([]);
     [s, d] = advance(policy, s, Date.parse("2026-11-22T12:02:30Z"));
     expect(d.map((x) => [x.status, x.at])).toEqual([["breached", "2026-11-22T12:02:00.000Z"]]);
-    const breachId = d[0].id;
+    const breachId = d[0]!.id;
     [s, d] = step(policy, s, ev("b", "guest.greeted", "2026-11-22T12:01:10Z"));
     expect(d.map((x) => [x.status, x.at, x.supersedes])).toEqual([["met", "2026-11-22T12:01:10.000Z", [breachId]]]);
     expect(effectiveDecisions([...d]).map((x) => x.status)).toEqual(["met"]);

@@ -44,15 +44,15 @@ describe("durations are bounded wherever the schema holds one", () => {
     ["timing within", "restaurant-dining", (d, v) => (std(d, 0).within = v), "/standards/0/within"],
     ["timing warnBefore", "restaurant-dining", (d, v) => (std(d, 0).warnBefore = v), "/standards/0/warnBefore"],
     ["queue maxWait per class", "bank-branch", (d, v) => ((std(d, 1).maxWait as Record<string, string>).vip = v), "/standards/1/maxWait/vip"],
-    ["escalation level age", "complaint-handling", (d, v) => (((std(d, 0).levels as Array<Record<string, unknown>>)[2]).age = v), "/standards/0/levels/2/age"],
-    ["escalation aggregate window", "complaint-handling", (d, v) => ((((std(d, 0).levels as Array<Record<string, unknown>>)[2]).aggregate as Record<string, unknown>).within = v), "/standards/0/levels/2/aggregate/within"],
+    ["escalation level age", "complaint-handling", (d, v) => (((std(d, 0).levels as Array<Record<string, unknown>>)[2]!).age = v), "/standards/0/levels/2/age"],
+    ["escalation aggregate window", "complaint-handling", (d, v) => ((((std(d, 0).levels as Array<Record<string, unknown>>)[2]!).aggregate as Record<string, unknown>).within = v), "/standards/0/levels/2/aggregate/within"],
   ];
   it.each(cases)("%s", (_name, policy, set, pointer) => {
     for (const huge of ["P999999999D", "PT99999999999999999999S", `P${"9".repeat(400)}D`, "P400DT1S", "P58W"]) {
       const errors = limitErrors(edited(policy, (d) => set(d, huge)));
       expect(errors.map((e) => e.path), huge).toEqual([pointer]);
-      expect(errors[0].message).toContain("400 days");
-      expect(errors[0].message).toContain(JSON.stringify(huge));
+      expect(errors[0]?.message).toContain("400 days");
+      expect(errors[0]?.message).toContain(JSON.stringify(huge));
     }
   });
 
@@ -156,7 +156,7 @@ describe("nothing loops forever at run time, even for a policy that bypassed com
     const [state] = step(base, initialState(), seated);
     for (const t of [2 ** 53, Number.MAX_VALUE, Infinity, NaN, 1.5, 8.64e15 + 1]) {
       expect(code(() => advance(base, state, t)), String(t)).toBe("engine_time_out_of_range");
-      expect(code(() => advanceUnit(base, { subject: "t1", state: state.subjects.t1 }, t)), String(t)).toBe("engine_time_out_of_range");
+      expect(code(() => advanceUnit(base, { subject: "t1", state: state.subjects.t1! }, t)), String(t)).toBe("engine_time_out_of_range");
       expect(code(() => stepUnit(base, { subject: "t1", state: null }, { ...seated, t })), String(t)).toBe("engine_time_out_of_range");
       expect(code(() => stepUnit(base, { subject: "t1", state: null }, seated, { watermark: t })), String(t)).toBe("engine_time_out_of_range");
       // NaN has its own code there (replay_until_invalid), as before.

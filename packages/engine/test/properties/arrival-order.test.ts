@@ -42,7 +42,7 @@ function fixtures(): Fixture[] {
     scenario.cases.forEach((c, i) => {
       const events = caseEvents(c, i).map((e) => {
         const n = normalizeEvent(e);
-        if (!n.ok) throw new Error(`${file} case ${c.name}: ${n.diagnostics[0].message}`);
+        if (!n.ok) throw new Error(`${file} case ${c.name}: ${n.diagnostics[0]?.message}`);
         return n.value;
       });
       // Keep the first of each id, as the contract says a repeated id is a duplicate.
@@ -83,7 +83,7 @@ function incremental(f: Fixture, stream: NormalizedEvent[], cuts: boolean[], lag
     seenMax = Math.max(seenMax, ev.t);
     if (cuts[i]) {
       // The runtime's clock may run ahead of the events it has seen so far.
-      [state, d] = advance(f.policy, state, Math.min(cap, seenMax + lag[i]), opts);
+      [state, d] = advance(f.policy, state, Math.min(cap, seenMax + lag[i]!), opts);
       out.push(...d);
     }
   });
@@ -108,7 +108,7 @@ describe("arrival order, duplicates and batching do not change decisions", () =>
     it(`replay: ${f.name}`, () => {
       fc.assert(
         fc.property(arrival(f.events.length), ({ order, dups }) => {
-          const stream = [...order.map((i) => f.events[i]), ...dups.map((i) => f.events[i])];
+          const stream = [...order.map((i) => f.events[i]!), ...dups.map((i) => f.events[i]!)];
           const got = replayEvents(f.policy, stream, f.until !== null ? { until: f.until } : {});
           expect(got).toEqual(reference);
         }),
@@ -120,8 +120,8 @@ describe("arrival order, duplicates and batching do not change decisions", () =>
     it(`step/advance: ${f.name}`, () => {
       fc.assert(
         fc.property(arrival(f.events.length), ({ order, dups, cuts, lag }) => {
-          const stream = [...order.map((i) => f.events[i])];
-          for (const i of dups) stream.splice(Math.min(stream.length, i + 1), 0, f.events[i]);
+          const stream = [...order.map((i) => f.events[i]!)];
+          for (const i of dups) stream.splice(Math.min(stream.length, i + 1), 0, f.events[i]!);
           const got = effectiveDecisions(incremental(f, stream, cuts, lag));
           expect(byId(got)).toEqual(byId(reference));
         }),

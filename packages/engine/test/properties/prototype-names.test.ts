@@ -42,7 +42,7 @@ const loaded: Loaded[] = readdirSync(POLICIES)
     const doc = JSON.parse(readFileSync(join(POLICIES, file.policy), "utf8")) as Record<string, unknown>;
     // A calendar for the first standard, so calendar names are renamed too (every hour a working hour: no change in outcome).
     doc.calendars = { ...(doc.calendars as object), office: ALL_HOURS };
-    const first = (doc.standards as Array<Record<string, unknown>>)[0];
+    const first = (doc.standards as Array<Record<string, unknown>>)[0]!; // every shipped policy has a standard
     if (first.kind === "timing" || first.kind === "escalation") first.calendar = "office";
     return { name: f, doc, cases: file.cases };
   });
@@ -108,7 +108,7 @@ function run(doc: unknown, cases: ScenarioCase[]): { replay: Decision[][]; stepw
       out.push(...d1, ...d2);
       state = JSON.parse(JSON.stringify(s2)) as PolicyState;
     }
-    const end = c.until ? Date.parse(c.until) : sorted[sorted.length - 1].t + 40 * 86_400_000;
+    const end = c.until ? Date.parse(c.until) : sorted[sorted.length - 1]!.t + 40 * 86_400_000;
     out.push(...advance(policy, state, end)[1]);
     stepwise.push(out);
   });
@@ -130,8 +130,8 @@ function check(l: Loaded, order: string[], idOrder: string[], withTimingKeys: bo
   // The same prototype name may be a standard id and a subject at once: mapped back by role.
   const idNames: Names = new Map();
   const otherNames: Names = new Map();
-  ids.forEach((id, i) => i < idOrder.length && idNames.set(id, idOrder[i]));
-  other.forEach((n, i) => i < order.length && otherNames.set(n, order[i]));
+  ids.forEach((id, i) => i < idOrder.length && idNames.set(id, idOrder[i]!));
+  other.forEach((n, i) => i < order.length && otherNames.set(n, order[i]!));
   const names: Names = new Map([...otherNames, ...idNames]);
   const inverse = (m: Names): Names => new Map([...m].map(([a, b]) => [b, a]));
   const before = prototypeSnapshot();
@@ -141,7 +141,7 @@ function check(l: Loaded, order: string[], idOrder: string[], withTimingKeys: bo
   expect((({}) as Record<string, unknown>).polluted).toBeUndefined();
   for (const mode of ["replay", "stepwise"] as const) {
     plain[mode].forEach((ds, ci) => {
-      expect(hostile[mode][ci].map((d) => said(d, inverse(otherNames), inverse(idNames))), `${l.name} case ${ci} (${mode})`).toEqual(ds.map((d) => said(d)));
+      expect(hostile[mode][ci]!.map((d) => said(d, inverse(otherNames), inverse(idNames))), `${l.name} case ${ci} (${mode})`).toEqual(ds.map((d) => said(d)));
     });
   }
 }

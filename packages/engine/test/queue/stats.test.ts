@@ -29,7 +29,7 @@ describe("queueStats", () => {
     ];
     const decisions = replayEvents(policy, events);
     // Shuffled and with a duplicate: the figures do not depend on the order events came in.
-    const stream = [...events].reverse().concat(events[0]);
+    const stream = [...events].reverse().concat(events[0]!);
     expect(queueStats(stream, decisions)).toEqual({
       classes: {
         normal: { issued: 5, served: 2, walkAways: 1, turnedAway: 2, waitMs: { p50: 240_000, p90: 600_000, max: 600_000 } },

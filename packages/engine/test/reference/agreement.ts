@@ -73,9 +73,9 @@ function arrival<T>(list: T[], seed: number): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+    [out[i], out[j]] = [out[j]!, out[i]!]; // 0 <= j <= i < length
   }
-  if (out.length > 0 && rnd() < 0.5) out.splice(Math.floor(rnd() * out.length), 0, out[Math.floor(rnd() * out.length)]);
+  if (out.length > 0 && rnd() < 0.5) out.splice(Math.floor(rnd() * out.length), 0, out[Math.floor(rnd() * out.length)]!);
   return out;
 }
 

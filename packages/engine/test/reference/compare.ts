@@ -50,7 +50,7 @@ export function engineIncremental(policy: CompiledPolicy, stream: NormalizedEven
     out.push(...d);
     seenMax = Math.max(seenMax, ev.t);
     if (cuts[i % cuts.length]) {
-      [state, d] = advance(policy, state, Math.min(cap, seenMax + lag[i % lag.length]), opts);
+      [state, d] = advance(policy, state, Math.min(cap, seenMax + lag[i % lag.length]!), opts);
       out.push(...d);
     }
   });

@@ -146,7 +146,7 @@ export function streamArb(business: boolean) {
       if (e.type === "t.a" && e.promise === "bad") data.within = "soon";
       return { id: `e${String(i).padStart(2, "0")}`, type: e.type, subject: e.subject, t, data };
     });
-    const last = out[out.length - 1].t;
+    const last = out[out.length - 1]!.t;
     return { events: out, until: until === null ? null : last - (until % 3) * 60_000 + until * (business ? 3_600_000 : 60_000) };
   });
 }

@@ -79,7 +79,7 @@ export function refCalendar(doc: RefCalendarDoc, policyZone: string): RefCalenda
     if (hit) return hit.slice();
     let list: Array<[number, number]> = [];
     if (!holidays.has(new Date(day).toISOString().slice(0, 10))) {
-      list = (doc.hours[NAMES[new Date(day).getUTCDay()]] ?? []).map(([a, b]) => [instantOf(day + clock(a) * 60_000, zone), instantOf(day + clock(b) * 60_000, zone)]);
+      list = (doc.hours[NAMES[new Date(day).getUTCDay()]!] ?? []).map(([a, b]) => [instantOf(day + clock(a) * 60_000, zone), instantOf(day + clock(b) * 60_000, zone)]);
     }
     memo.set(day, list);
     return list.slice();

@@ -55,7 +55,7 @@ function matcher(doc: unknown): Match {
 
 /** Reads one timing standard of a generated policy document. */
 export function readStandard(doc: Record<string, any>, policy: { timezone?: string; calendars?: Record<string, RefCalendarDoc> }): RefStandard {
-  const cal = doc.calendar ? refCalendar(policy.calendars![doc.calendar], policy.timezone ?? "UTC") : WALL;
+  const cal = doc.calendar ? refCalendar(policy.calendars![doc.calendar]!, policy.timezone ?? "UTC") : WALL;
   const withinMs = refDuration(doc.within);
   const s = doc.suspend;
   return {

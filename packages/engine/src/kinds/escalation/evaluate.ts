@@ -124,7 +124,7 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
       }
     }
     for (let i = std.levels.length - 1; i >= 1; i--) {
-      const level = std.levels[i];
+      const level = std.levels[i]!; // i within 1..length-1
       if (level.when && level.when(f())) {
         claim(slot, subject, rec, ev.t, { level: i, why: level.explain ? level.explain(f()) : [], events: [ev.id], by: "condition" });
         break;
@@ -150,7 +150,7 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
   nextDue(_std, slot) {
     let min = slot.instant;
     slot.ages.forEach((q, i) => {
-      const next = q[slot.head[i]];
+      const next = q[slot.head[i]!]; // head is parallel to ages
       if (next && (min === null || next[0] < min)) min = next[0];
     });
     return min;
@@ -160,7 +160,7 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
   open() {},
 
   idle(_std, slot) {
-    return slot.instant === null && slot.ages.every((q, i) => slot.head[i] >= q.length);
+    return slot.instant === null && slot.ages.every((q, i) => slot.head[i]! >= q.length);
   },
 };
 
@@ -168,12 +168,12 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
 function openCase(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, ev: NormalizedEvent, known: boolean, ctx: HandlerContext): void {
   Object.assign(rec, { openedAt: ev.t, openingId: ev.id, open: true });
   if (known) slot.order.push([slot.clock, subject]);
-  claim(slot, subject, rec, ev.t, { level: 0, why: [`opened: ${std.levels[0].name} until a criterion of a higher level holds`], events: [ev.id], by: "opened" });
+  claim(slot, subject, rec, ev.t, { level: 0, why: [`opened: ${std.levels[0]!.name} until a criterion of a higher level holds`], events: [ev.id], by: "opened" });
   rec.groupValues = std.aggregates.map(() => null);
   regroup(std, slot, subject, rec, null);
   const cal = calendarOf(std, ctx);
   std.levels.forEach((level, i) => {
-    if (level.ageMs !== null) slot.ages[i].push([cal ? cal.addBusinessTime(ev.t, level.ageMs) : ev.t + level.ageMs, subject, ev.t]);
+    if (level.ageMs !== null) slot.ages[i]!.push([cal ? cal.addBusinessTime(ev.t, level.ageMs) : ev.t + level.ageMs, subject, ev.t]);
   });
 }
 
@@ -189,18 +189,18 @@ function regroup(std: CompiledEscalation, slot: EscalationSlot, subject: string,
   std.aggregates.forEach((agg, k) => {
     const value = text(readDataPath(rec.facts, agg.groupKey));
     const distinct = text(readDataPath(rec.facts, agg.distinctKey));
-    const was = rec.groupValues[k];
+    const was = rec.groupValues[k] ?? null; // parallel to aggregates since the opening
     if (was !== null && was === value) {
-      const group = own(slot.groups[k], value)!;
+      const group = own(slot.groups[k]!, value)!;
       const before = group.distinct;
       changeDistinct(group, subject, distinct);
       if (group.distinct > before) note(slot, k, value, by === null ? null : [subject, by]);
       return;
     }
-    if (was !== null && leaveGroup(own(slot.groups[k], was), subject)) delete slot.groups[k][was];
+    if (was !== null && leaveGroup(own(slot.groups[k]!, was), subject)) delete slot.groups[k]![was];
     rec.groupValues[k] = value;
     if (value === null) return;
-    joinGroup(ownOrPut(slot.groups[k], value, () => ({ members: [], windowStart: 0, counts: {}, distinct: 0, uncounted: {} })), [rec.openedAt!, rec.openingId, subject, distinct]);
+    joinGroup(ownOrPut(slot.groups[k]!, value, () => ({ members: [], windowStart: 0, counts: {}, distinct: 0, uncounted: {} })), [rec.openedAt!, rec.openingId, subject, distinct]);
     note(slot, k, value, by === null ? null : [subject, by]);
   });
 }
@@ -227,9 +227,9 @@ function calendarOf(std: CompiledEscalation, ctx: HandlerContext): CompiledCalen
 /** Ages due by `now`: an open case below that level is raised; a resolved one when reopened. */
 function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, ctx: HandlerContext): void {
   slot.ages.forEach((q, i) => {
-    let h = slot.head[i];
-    for (; h < q.length && q[h][0] <= now; h++) {
-      const [due, subject, opened] = q[h];
+    let h = slot.head[i]!; // head is parallel to ages
+    for (; h < q.length && q[h]![0] <= now; h++) {
+      const [due, subject, opened] = q[h]!;
       const rec = own(slot.cases, subject);
       if (!rec || rec.openedAt !== opened || rec.level >= i) continue;
       if (rec.open) claim(slot, subject, rec, now, ageClaim(std, rec, i, due, ctx));
@@ -245,7 +245,7 @@ function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, c
 }
 
 function ageClaim(std: CompiledEscalation, rec: CaseRec, i: number, at: number, ctx: HandlerContext): Claim {
-  const ageMs = std.levels[i].ageMs!;
+  const ageMs = std.levels[i]!.ageMs!;
   const age = `${formatDuration(ageMs)}${calendarOf(std, ctx) ? " of business time" : ""}`;
   const opened = iso(rec.openedAt!);
   const reopened = rec.missed.includes(i);
@@ -259,7 +259,9 @@ function ageClaim(std: CompiledEscalation, rec: CaseRec, i: number, at: number, 
 function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number): void {
   for (const [k, value, moved, movedBy] of slot.joined) {
     const agg = std.aggregates[k];
-    const group = own(slot.groups[k], value);
+    const groups = slot.groups[k];
+    if (!agg || !groups) continue;
+    const group = own(groups, value);
     if (!group) continue;
     moveWindow(group, now - agg.withinMs);
     if (group.distinct < agg.atLeast) continue;
@@ -292,6 +294,7 @@ function decide(std: CompiledEscalation, subject: string, rec: CaseRec, now: num
   if (top <= rec.level) return;
   const same = rec.claims.filter((c) => c.level === top).sort((a, b) => BY_ORDER[a.by] - BY_ORDER[b.by]);
   const level = std.levels[top];
+  if (!level) return; // every claim names a level of this standard
   ctx.emit({
     obligation: "level",
     subject,
@@ -303,7 +306,7 @@ function decide(std: CompiledEscalation, subject: string, rec: CaseRec, now: num
     at: iso(now),
     reasons: same.flatMap((c) => c.why),
     events: [...new Set(same.flatMap((c) => c.events))],
-    details: { by: same.map((c) => c.by), ...(rec.level >= 0 ? { previous: std.levels[rec.level].name } : {}) },
+    details: { by: same.map((c) => c.by), ...(rec.level >= 0 ? { previous: std.levels[rec.level]!.name } : {}) },
   });
   rec.level = top;
 }
@@ -326,7 +329,7 @@ function retire(std: CompiledEscalation, slot: EscalationSlot): void {
     }
     if (rec.openedAt >= horizon) continue; // an entry from before its opening: the opening's own entry comes later
     rec.groupValues.forEach((value, k) => {
-      if (value !== null && leaveGroup(own(slot.groups[k], value), subject)) delete slot.groups[k][value];
+      if (value !== null && leaveGroup(own(slot.groups[k]!, value), subject)) delete slot.groups[k]![value];
     });
     rec.groupValues = [];
     if (!rec.open || rec.level === std.levels.length - 1) delete slot.cases[subject];
@@ -341,7 +344,7 @@ function retire(std: CompiledEscalation, slot: EscalationSlot): void {
  */
 function expired(list: Array<[number, string]>, horizon: number): Array<[number, string]> {
   let n = 0;
-  while (n < list.length && n < 64 && list[n][0] < horizon) n++;
+  while (n < list.length && n < 64 && list[n]![0] < horizon) n++;
   return n === list.length || n >= 64 ? list.splice(0, n) : [];
 }
 

@@ -24,7 +24,8 @@ export interface Group {
 /** Adds a member: opened after every other, or (its group value changed later) in its place by opening time. */
 export function joinGroup(group: Group, member: Member): void {
   let i = group.members.length;
-  while (i > 0 && (group.members[i - 1][0] > member[0] || (group.members[i - 1][0] === member[0] && group.members[i - 1][1] > member[1]))) i--;
+  const before = (m: Member): boolean => m[0] > member[0] || (m[0] === member[0] && m[1] > member[1]);
+  while (i > 0 && before(group.members[i - 1]!)) i--;
   group.members.splice(i, 0, member);
   if (i < group.windowStart) group.windowStart++; // opened before the window: not counted
   else countIn(group, member[3]);
@@ -33,18 +34,18 @@ export function joinGroup(group: Group, member: Member): void {
 
 /** A member's distinct value changed (e.g. the complainant was corrected). */
 export function changeDistinct(group: Group, subject: string, value: string | null): void {
-  const i = group.members.findIndex((m) => m[2] === subject);
-  if (i < 0 || group.members[i][3] === value) return;
-  if (i >= group.windowStart) {
-    countOut(group, group.members[i][3]);
+  const m = group.members.find((x) => x[2] === subject);
+  if (!m || m[3] === value) return;
+  if (group.members.indexOf(m) >= group.windowStart) {
+    countOut(group, m[3]);
     countIn(group, value);
   }
-  group.members[i][3] = value;
+  m[3] = value;
 }
 
 /** Members opened before `from` leave the window. */
 export function moveWindow(group: Group, from: number): void {
-  while (group.windowStart < group.members.length && group.members[group.windowStart][0] < from) countOut(group, group.members[group.windowStart++][3]);
+  while (group.windowStart < group.members.length && group.members[group.windowStart]![0] < from) countOut(group, group.members[group.windowStart++]![3]);
 }
 
 /** Removes a member; true when the group is empty. */
@@ -52,7 +53,7 @@ export function leaveGroup(group: Group | undefined, subject: string): boolean {
   if (!group) return false;
   const i = group.members[0]?.[2] === subject ? 0 : group.members.findIndex((m) => m[2] === subject);
   if (i >= 0) {
-    const [[, , , v]] = group.members.splice(i, 1);
+    const [[, , , v]] = group.members.splice(i, 1) as [Member]; // i was found in range
     if (i < group.windowStart) group.windowStart--;
     else countOut(group, v);
   }
@@ -68,14 +69,16 @@ export function leaveGroup(group: Group | undefined, subject: string): boolean {
 export function countAt(agg: CompiledAggregate, value: string, group: Group, t: number, moved: string | null): { why: string[]; trigger: Member } {
   const first = new Set<string>();
   for (let i = group.windowStart; i < group.members.length && first.size < 6; i++) {
-    const v = group.members[i][3];
+    const v = group.members[i]![3];
     if (v !== null) first.add(v);
   }
   const values = [...first];
   const shown = group.distinct > 6 ? `${values.slice(0, 5).join(", ")}, … (${group.distinct - 5} more)` : values.join(", ");
+  // The group is not empty: its count reached atLeast (at least 1).
   let i = group.members.length - 1;
-  while (i > 0 && group.members[i - 1][0] >= t) i--;
-  const trigger = group.members[i][0] >= t || moved === null ? group.members[i] : (group.members.find((m) => m[2] === moved) ?? group.members[i]);
+  while (i > 0 && group.members[i - 1]![0] >= t) i--;
+  const last = group.members[i]!;
+  const trigger = last[0] >= t || moved === null ? last : (group.members.find((m) => m[2] === moved) ?? last);
   return {
     why: [`${agg.groupName} "${value}": ${group.distinct} different ${agg.distinctName} values within ${formatDuration(agg.withinMs)} (${shown}; at least ${agg.atLeast})`],
     trigger,

@@ -115,12 +115,14 @@ function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEve
   take(slot, n);
   const raw = readDataPath(ev.data, std.classKey);
   const given = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : String(raw);
-  const cls = std.classes ? (std.classes.includes(given) ? given : std.classes[std.classes.length - 1]) : given;
+  // The schema requires at least one class (minItems 1): the last is there.
+  const cls = std.classes ? (std.classes.includes(given) ? given : std.classes[std.classes.length - 1]!) : given;
   const limit = std.maxWaitMs ? (own(std.maxWaitMs, cls) ?? own(std.maxWaitMs, "*") ?? null) : null;
   const ticket: Ticket = { number: n, className: cls, at: ev.t, id: ev.id, yieldsTo: [], due: limit === null ? null : ev.t + limit, late: false };
   const line = ownOrPut(slot.lines, std.classes ? cls : "", (): Ticket[] => []);
   let i = line.length;
-  while (i > 0 && (line[i - 1].at > ev.t || (line[i - 1].at === ev.t && line[i - 1].id > ev.id))) i--;
+  const after = (t: Ticket): boolean => t.at > ev.t || (t.at === ev.t && t.id > ev.id);
+  while (i > 0 && after(line[i - 1]!)) i--;
   line.splice(i, 0, ticket);
 }
 
@@ -212,7 +214,7 @@ function forget(std: CompiledQueue, slot: QueueSlot, now: number): void {
   const horizon = now - std.forgetAfterMs;
   for (const [name, line] of Object.entries(slot.lines)) {
     let k = 0;
-    while (k < line.length && line[k].at < horizon) k++;
+    while (k < line.length && line[k]!.at < horizon) k++;
     if (k > 0) line.splice(0, k);
     if (line.length === 0) delete slot.lines[name];
   }
@@ -227,7 +229,7 @@ function closingFor(std: CompiledQueue, t: number, ctx: HandlerContext): number 
 function find(slot: QueueSlot, n: string): { ticket: Ticket; line: Ticket[]; index: number } | null {
   for (const line of Object.values(slot.lines)) {
     const index = line.findIndex((t) => t.number === n);
-    if (index >= 0) return { ticket: line[index], line, index };
+    if (index >= 0) return { ticket: line[index]!, line, index };
   }
   return null;
 }
