@@ -135,7 +135,7 @@ describe("versions", () => {
     const day = (t: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(t);
     await page.fill('input[aria-label="Replay from date"]', day(seated - 86_400_000));
     await page.fill('input[aria-label="Replay to date"]', day(Date.now()));
-    await page.click('button:has-text("Replay")');
+    await page.click('button:text-is("Replay")');
     await expect.poll(() => page.textContent('[data-testid="behaviour-changes"]').catch(() => "")).toContain("R1");
     await page.screenshot({ path: join(screenshotDir, "authoring-diff.png"), fullPage: true });
   });

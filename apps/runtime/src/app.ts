@@ -152,8 +152,12 @@ function buildApp(s: Services, routes: RouteDef[]): Express {
  * injected script must not run): a CSP that allows this origin's own scripts, styles
  * and workers (Monaco's editor and JSON workers, the simulator) and nothing external.
  * Monaco sets inline styles, hence 'unsafe-inline' for styles only; no inline script
- * anywhere (/docs serves its script as a file). No upgrade-insecure-requests: the
- * runtime is usually reached over plain http on localhost.
+ * anywhere (/docs serves its script as a file). 'unsafe-eval' because the engine runs
+ * in the page and its worker, and ajv compiles the policy schema's validators with
+ * `new Function` (without it the editor never shows its first check); precompiling the
+ * schema with ajv's standalone code at build time would let it go. Still no code from
+ * anywhere but this origin. No upgrade-insecure-requests: the runtime is usually
+ * reached over plain http on localhost.
  */
 function securityHeaders(): RequestHandler {
   return helmet({
@@ -161,7 +165,7 @@ function securityHeaders(): RequestHandler {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-eval'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'", "data:"],

@@ -67,7 +67,7 @@ describe("abuse controls (pglite)", () => {
           "frame-ancestors 'none'",
           "img-src 'self' data:",
           "object-src 'none'",
-          "script-src 'self'",
+          "script-src 'self' 'unsafe-eval'",
           "style-src 'self' 'unsafe-inline'",
           "worker-src 'self' blob:",
         ],
