@@ -14,8 +14,8 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { compilePolicy, effectiveDecisions, replayEvents, type Decision, type YardstickEvent } from "@yardstick/engine";
-import { ADMIN_KEY, BACKENDS, comparable, dropSchema, PG_URL, settled, uid, type Backend } from "./helpers.js";
-import { freePort, startServerProcess as start, stopProcess as stop } from "./processes.js";
+import { ADMIN_KEY, BACKENDS, comparable, dropSchema, PG_URL, settled, type Backend } from "./helpers.js";
+import { freePort, startServerProcess as start, stopProcess as stop, visitBatch } from "./processes.js";
 
 const restaurant = compilePolicy(JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8")), { version: 1 });
 
@@ -28,20 +28,8 @@ function rnd(): number {
   return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
 }
 
-/** A batch of 1–12 events: visits seated 10 minutes ago (every deadline overdue), some greeted. */
-function batch(): YardstickEvent[] {
-  const n = 1 + Math.floor(rnd() * 12);
-  const t0 = Date.now() - 10 * 60_000;
-  return Array.from({ length: n }, (_, i) => {
-    const subject = uid("crash-visit");
-    return i % 3 === 0
-      ? [
-          { id: uid("seat"), type: "guest.seated", subject, time: new Date(t0).toISOString(), data: { vip: i % 2 === 0 } },
-          { id: uid("greet"), type: "guest.greeted", subject, time: new Date(t0 + 90_000).toISOString() },
-        ]
-      : [{ id: uid("seat"), type: "guest.seated", subject, time: new Date(t0).toISOString() }];
-  }).flat();
-}
+/** A batch of 1–12 events from the seeded sizes. */
+const batch = (): YardstickEvent[] => visitBatch("crash-visit", rnd);
 
 async function post(port: number, events: YardstickEvent[]): Promise<{ accepted: number; duplicates: number } | null> {
   try {

@@ -169,3 +169,15 @@ export async function settled<T>(read: () => Promise<T>, want: T, ms = 5_000): P
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Every effective decision the server holds, read page by page. */
+export async function effectiveOf(t: TestServer): Promise<Decision[]> {
+  const out: Decision[] = [];
+  let cursor = "";
+  for (;;) {
+    const r = await t.call("GET", `/v1/decisions?effective=true&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+    out.push(...r.body.decisions);
+    if (!r.body.hasMore) return out;
+    cursor = r.body.nextCursor;
+  }
+}

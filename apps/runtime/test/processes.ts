@@ -47,9 +47,9 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): 
   await exited;
 }
 
-/** A batch of 1–12 events: visits seated 10 minutes ago (every deadline overdue), some greeted. */
-export function visitBatch(prefix = "load-visit"): YardstickEvent[] {
-  const n = 1 + Math.floor(Math.random() * 12);
+/** A batch of 1–12 events (sizes from `rnd`): visits seated 10 minutes ago (every deadline overdue), some greeted. */
+export function visitBatch(prefix = "load-visit", rnd: () => number = Math.random): YardstickEvent[] {
+  const n = 1 + Math.floor(rnd() * 12);
   const t0 = Date.now() - 10 * 60_000;
   return Array.from({ length: n }, (_, i) => {
     const subject = uid(prefix);

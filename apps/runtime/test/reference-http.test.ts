@@ -8,28 +8,18 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Decision, YardstickEvent } from "@yardstick/engine";
+import type { YardstickEvent } from "@yardstick/engine";
 import { canonical, normalize } from "../../../packages/engine/test/reference/compare.js";
 import { BASE, policyArb, streamArb } from "../../../packages/engine/test/reference/generate.js";
 import { referenceDecisions, type NormDecision } from "../../../packages/engine/test/reference/ref-model.js";
 import type { RefEvent } from "../../../packages/engine/test/reference/ref-standard.js";
-import { startServerForSuite, type TestServer } from "./helpers.js";
+import { effectiveOf, startServerForSuite } from "./helpers.js";
 import { shuffledBatches } from "./arrival.js";
 
 const POLICIES = 6;
 const STREAMS = 30;
 const SEED = Number(process.env.REFERENCE_HTTP_SEED ?? 10);
 
-async function effective(t: TestServer): Promise<Decision[]> {
-  const out: Decision[] = [];
-  let cursor = "";
-  for (;;) {
-    const r = await t.call("GET", `/v1/decisions?effective=true&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
-    out.push(...r.body.decisions);
-    if (!r.body.hasMore) return out;
-    cursor = r.body.nextCursor;
-  }
-}
 
 
 describe("the runtime over HTTP agrees with the reference model (pglite)", () => {
@@ -62,7 +52,7 @@ describe("the runtime over HTTP agrees with the reference model (pglite)", () =>
     const checkAt = Date.now();
     while ((await t.runtime.services.scheduler.pass(checkAt)).claimed > 0);
     // Generated policies accept every event type, so a policy also sees later policies' streams: compare its own subjects.
-    const got = (await effective(t))
+    const got = (await effectiveOf(t))
       .filter((d) => d.policy.startsWith("generated-") && d.subject.startsWith(`g${d.policy.slice("generated-".length)}/`))
       .map((d) => ({ ...normalize(d), policy: d.policy }));
     // Field order does not matter: sort keys before comparing.

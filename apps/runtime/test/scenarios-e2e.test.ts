@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { effectiveDecisions, replayEvents, type Decision, type ScenarioFile, type YardstickEvent } from "@yardstick/engine";
 import { accepts } from "../src/ingest/routing.js";
-import { BACKENDS, comparable, settled, startServerForSuite, type TestServer } from "./helpers.js";
+import { BACKENDS, comparable, settled, effectiveOf, startServerForSuite } from "./helpers.js";
 import { shuffledBatches } from "./arrival.js";
 
 const POLICIES = new URL("../../../policies/", import.meta.url);
@@ -52,16 +52,6 @@ const unique = [...new Map(events.map((e) => [e.id, e])).values()];
 const times = unique.map((e) => Date.parse(e.time));
 
 
-async function allEffective(t: TestServer): Promise<Decision[]> {
-  const out: Decision[] = [];
-  let cursor = "";
-  for (;;) {
-    const r = await t.call("GET", `/v1/decisions?effective=true&limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
-    out.push(...r.body.decisions);
-    if (!r.body.hasMore) return out;
-    cursor = r.body.nextCursor;
-  }
-}
 
 describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
   const t = startServerForSuite(backend, {
@@ -109,7 +99,7 @@ describe.each(BACKENDS)("shipped scenarios over HTTP (%s)", (backend) => {
       expect(want[file.policy].length, file.policy).toBeGreaterThan(0);
     }
     const byPolicy = async () => {
-      const got = await allEffective(t);
+      const got = await effectiveOf(t);
       return Object.fromEntries(files.map((f) => [f.policy, comparable(got.filter((d) => d.policy === f.policy))]));
     };
     expect(await settled(byPolicy, want)).toEqual(want);
