@@ -16,7 +16,9 @@ const call = (m, p, body) => fetch(`http://127.0.0.1:${PORT}${p}`, { method: m, 
 for (let i = 0; i < 100; i++) { if (await fetch(`http://127.0.0.1:${PORT}/readyz`).then(r => r.ok, () => false)) break; await new Promise(r => setTimeout(r, 200)); }
 const c = new pg.Client({ connectionString: URL_ }); await c.connect(); await c.query(`SET search_path = ${schema}`);
 const t0 = Date.parse("2026-11-01T10:00:00Z");
-await c.query(`INSERT INTO events (id, t_ms, body) SELECT 'd'||i, $1::bigint + i*1000, json_build_object('id','d'||i,'type',CASE WHEN i%2=0 THEN 'guest.seated' ELSE 'guest.greeted' END,'subject','v'||(i/2),'time', to_char(to_timestamp(($1::bigint + i*1000)/1000.0) AT TIME ZONE 'UTC','YYYY-MM-DD"T"HH24:MI:SS"Z"'),'data','{}'::json) FROM generate_series(0,$2::int-1) i`, [t0, N]);
+// Visit k: seated at t0 + k s, greeted 150 s later: breached under R1's 2 minutes, met
+// under the probe's 3, so every visit is a behaviour change (the heaviest answer).
+await c.query(`INSERT INTO events (id, t_ms, body) SELECT 'd'||i, t, json_build_object('id','d'||i,'type',CASE WHEN i%2=0 THEN 'guest.seated' ELSE 'guest.greeted' END,'subject','v'||(i/2),'time', to_char(to_timestamp(t/1000.0) AT TIME ZONE 'UTC','YYYY-MM-DD"T"HH24:MI:SS"Z"'),'data','{}'::json) FROM generate_series(0,$2::int-1) i, LATERAL (SELECT $1::bigint + (i/2)*1000 + (i%2)*150000 AS t) x`, [t0, N]);
 const doc = JSON.parse(readFileSync("../../policies/restaurant-dining.policy.json", "utf8"));
 doc.standards[0].within = "PT3M";
 await call("POST", "/v1/policies/restaurant-dining/versions", JSON.stringify({ policy: doc, message: "probe" }));
@@ -26,7 +28,7 @@ async function measure(label, start) {
   const lat = [];
   while (!done) { const a = performance.now(); await (await fetch(`http://127.0.0.1:${PORT}/healthz`)).text(); lat.push(performance.now() - a); await new Promise(r => setTimeout(r, 10)); }
   const res = await p; lat.sort((a, b) => a - b);
-  console.log(JSON.stringify({ label, status: res[0], ms: Math.round(performance.now() - s), healthz: { n: lat.length, p50: +lat[Math.floor(lat.length / 2)].toFixed(1), p99: +lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))].toFixed(1), max: +lat[lat.length - 1].toFixed(1) } }));
+  console.log(JSON.stringify({ label, status: res[0], bytes: res[1], ms: Math.round(performance.now() - s), healthz: { n: lat.length, p50: +lat[Math.floor(lat.length / 2)].toFixed(1), p99: +lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))].toFixed(1), max: +lat[lat.length - 1].toFixed(1) } }));
 }
 const events = Array.from({ length: 10000 }, (_, i) => ({ id: `e${i}`, type: i % 2 ? "guest.greeted" : "guest.seated", subject: `v${i >> 1}`, time: new Date(t0 + i * 1000).toISOString() }));
 const evalBody = JSON.stringify({ policyRef: { id: "restaurant-dining", version: 1 }, events });

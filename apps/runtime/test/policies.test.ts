@@ -121,6 +121,18 @@ describe.each(BACKENDS)("policies (%s)", (backend) => {
     const messages = r.body.behaviour.changes.map((c: { message: string }) => c.message);
     expect(messages.some((m: string) => /R1: breached → met/.test(m))).toBe(true);
     expect(r.body.behaviour.events).toBeGreaterThanOrEqual(4);
+    // ?changes= caps the list; the total and the per-standard transitions still count every change.
+    const all = r.body.behaviour;
+    expect(all.changesTotal).toBe(all.changes.length);
+    expect(all.transitions.reduce((n: number, x: { count: number }) => n + x.count, 0)).toBe(all.changesTotal);
+    const capped = (await t.call("GET", `/v1/policies/restaurant-dining/diff?from=1&to=2&changes=1&replayFrom=${encodeURIComponent(all.replayFrom)}&replayTo=${encodeURIComponent(all.replayTo)}`)).body.behaviour;
+    expect({ listed: capped.changes, total: capped.changesTotal, truncated: capped.changesTruncated, transitions: capped.transitions }).toEqual({
+      listed: all.changes.slice(0, 1),
+      total: all.changesTotal,
+      truncated: all.changesTotal > 1,
+      transitions: all.transitions,
+    });
+    expect((await t.call("GET", "/v1/policies/restaurant-dining/diff?from=1&to=2&changes=10001")).body.error).toMatchObject({ details: { path: "?changes" } });
     const structural = await t.call("GET", "/v1/policies/restaurant-dining/diff?from=1&to=2");
     expect(structural.body.behaviour).toBeNull();
     const half = await t.call("GET", `/v1/policies/restaurant-dining/diff?from=1&to=2&replayFrom=${encodeURIComponent(isoFromNow(0))}`);

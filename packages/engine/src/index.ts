@@ -84,6 +84,8 @@ export { diffPolicies } from "./diff/structural.js";
 export type { PolicyChange } from "./diff/structural.js";
 export { diffBehaviour } from "./diff/behavioural.js";
 export type { BehaviourDiff, BehaviourChange, StandardCounts } from "./diff/behavioural.js";
+export { countTransitions } from "./diff/transitions.js";
+export type { TransitionCount } from "./diff/transitions.js";
 export { parseJsonText, locateDiagnostics, checkPolicyText, CHECK_STAGES } from "./check/check-policy.js";
 export type { LocatedDiagnostic, CheckResult, CheckStage, TextRange } from "./check/check-policy.js";
 export { runScenarios, matchesPartial } from "./scenario/run-scenarios.js";

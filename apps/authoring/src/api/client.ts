@@ -3,7 +3,7 @@
  * Every refusal becomes an ApiError carrying the runtime's `{error:{code,message}}`,
  * so the interface can say plainly what was refused and why.
  */
-import type { PolicyChange, PolicyDoc } from "@yardstick/engine";
+import type { PolicyChange, PolicyDoc, TransitionCount } from "@yardstick/engine";
 
 export type Role = "service" | "manager" | "auditor" | "admin";
 
@@ -48,7 +48,11 @@ export interface BehaviourChange {
 
 export interface DiffResult {
   changes: PolicyChange[];
-  behaviour?: { changes: BehaviourChange[]; counts?: Record<string, unknown>; events?: number } | null;
+  /**
+   * The runtime lists at most `?changes=` changes (default 1,000): `changesTotal` says how
+   * many there were and `transitions` counts all of them per standard.
+   */
+  behaviour?: { changes: BehaviourChange[]; changesTotal?: number; transitions?: TransitionCount[]; counts?: Record<string, unknown>; events?: number } | null;
 }
 
 export interface Identity {

@@ -156,7 +156,21 @@ export const schemas: Record<string, unknown> = {
       behaviour: {
         type: ["object", "null"],
         description: "Stored events in [replayFrom, replayTo) replayed through both versions (until replayTo)",
-        properties: { changes: { type: "array", items: { type: "object" } }, counts: { type: "object" }, standards: { type: "object" }, events: { type: "integer" } },
+        properties: {
+          changes: { type: "array", items: { type: "object" }, description: "The first ?changes= changes, in time order" },
+          changesTotal: { type: "integer", description: "How many outcomes changed in all" },
+          changesTruncated: { type: "boolean", description: "True when changes lists fewer than changesTotal" },
+          transitions: {
+            type: "array",
+            description: "Every change counted per standard and transition (before → after status)",
+            items: { type: "object", properties: { standard: { type: "string" }, before: { type: "string" }, after: { type: "string" }, count: { type: "integer" } } },
+          },
+          counts: { type: "object" },
+          standards: { type: "object" },
+          events: { type: "integer" },
+          replayFrom: isoTime,
+          replayTo: isoTime,
+        },
       },
     },
   },

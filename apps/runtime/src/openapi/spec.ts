@@ -160,6 +160,7 @@ export const openApiDocument = {
           q("to", "New version", { type: "integer" }, true),
           q("replayFrom", "Replay stored events with time ≥ this", { type: "string", format: "date-time" }),
           q("replayTo", "… and < this (the replay's until)", { type: "string", format: "date-time" }),
+          q("changes", "Most behaviour changes listed (0–10000, default 1000); all are counted in transitions", { type: "integer", minimum: 0, maximum: 10000 }),
         ],
         responses: { "200": json(ref("Diff")), ...common, "404": err("No such version") },
       }),

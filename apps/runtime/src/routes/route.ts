@@ -56,9 +56,19 @@ export function getJson(path: string, permission: Permission, answer: (req: Requ
     path,
     permission,
     async handler(req, res) {
-      res.json(await answer(req, res));
+      const body = await answer(req, res);
+      if (body instanceof JsonText) res.type("application/json").send(body.text);
+      else res.json(body);
     },
   };
+}
+
+/**
+ * An answer that is already JSON text (a worker's), sent as it is: parsing and
+ * re-serialising megabytes of it on the main thread would stall every other request.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
 }
 
 /**

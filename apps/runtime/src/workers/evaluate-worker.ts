@@ -39,7 +39,12 @@ function diff(task: Extract<WorkerTask, { kind: "diff" }>): WorkerAnswer {
   if (!("standards" in a)) return a;
   const b = compile(task.to.doc, task.to.version, "");
   if (!("standards" in b)) return b;
-  return { ok: true, json: JSON.stringify(diffBehaviour(a, b, JSON.parse(task.eventsJson) as YardstickEvent[], { until: task.until })) };
+  const d = diffBehaviour(a, b, JSON.parse(task.eventsJson) as YardstickEvent[], { until: task.until });
+  // The answer is the response's `behaviour` as it goes out: the main thread splices the
+  // text in without parsing it (a 100k-change list parsed there stalled /healthz).
+  const changesTruncated = d.changes.length > task.changeLimit;
+  const changes = changesTruncated ? d.changes.slice(0, task.changeLimit) : d.changes;
+  return { ok: true, json: JSON.stringify({ ...d, changes, changesTotal: d.changes.length, changesTruncated, ...task.about }) };
 }
 
 function run(task: WorkerTask): WorkerAnswer {

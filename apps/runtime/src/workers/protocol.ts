@@ -19,6 +19,10 @@ export type WorkerTask =
       /** The stored events as one JSON array (text is cheap to hand over; parsed in the worker). */
       eventsJson: string;
       until: string;
+      /** Most changes listed in the answer (all are counted in `transitions` and `counts`). */
+      changeLimit: number;
+      /** Copied into the answer as they are: what was replayed. */
+      about: { events: number; replayFrom: string; replayTo: string };
     };
 
 export type WorkerAnswer =

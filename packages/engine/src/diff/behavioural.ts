@@ -14,6 +14,7 @@ import type { CompiledPolicy } from "../evaluate/model.js";
 import type { Decision, NormalizedEvent, YardstickEvent } from "../types.js";
 import { effectiveDecisions } from "../evaluate/engine.js";
 import { replayEvents, type ReplayOptions } from "../replay/replay.js";
+import { countTransitions, type TransitionCount } from "./transitions.js";
 
 export interface BehaviourChange {
   subject: string;
@@ -39,6 +40,8 @@ export interface StandardCounts {
 
 export interface BehaviourDiff {
   changes: BehaviourChange[];
+  /** The changes counted per standard and transition, largest first within a standard. */
+  transitions: TransitionCount[];
   /** Per standard id: the new policy's standards in order, then removed ones. */
   counts: Record<string, StandardCounts>;
   /** Standard ids only the new (added) or only the old (removed) policy has. */
@@ -104,6 +107,7 @@ export function diffBehaviour(
   changes.sort(compareChanges);
   return {
     changes,
+    transitions: countTransitions(changes, [...newIds, ...oldIds]),
     counts,
     standards: { added: newIds.filter((id) => !oldIds.includes(id)), removed: oldIds.filter((id) => !newIds.includes(id)) },
   };

@@ -4,7 +4,6 @@
  * and the behavioural changes counted per standard and transition, so "R1: 14
  * breached → met" comes before the long list.
  */
-import type { BehaviourChange } from "../../api/client.js";
 import { localIso } from "../simulator/event-input.js";
 
 /** Days replayed unless the user picks other dates. */
@@ -47,41 +46,5 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** One line of the summary: how many obligations of a standard went from one outcome to another. */
-export interface TransitionCount {
-  standard: string;
-  /** Outcome status before ("none" when the old version made no outcome). */
-  before: string;
-  after: string;
-  count: number;
-}
-
-/**
- * Counts changes per standard and transition, standards in the order given (the new
- * policy's), then any others by name; within a standard, the largest count first.
- * @example summarizeChanges([{ standard: "R1", before: { status: "breached" }, after: { status: "met" }, message: "…" }], ["R1"])
- * // [{ standard: "R1", before: "breached", after: "met", count: 1 }]
- */
-export function summarizeChanges(changes: readonly BehaviourChange[], standardOrder: readonly string[] = []): TransitionCount[] {
-  const counts = new Map<string, TransitionCount>();
-  for (const c of changes) {
-    const standard = c.standard ?? "?";
-    const before = c.before?.status ?? "none";
-    const after = c.after?.status ?? "none";
-    const k = JSON.stringify([standard, before, after]);
-    const entry = counts.get(k);
-    if (entry) entry.count++;
-    else counts.set(k, { standard, before, after, count: 1 });
-  }
-  const rank = (s: string) => {
-    const i = standardOrder.indexOf(s);
-    return i < 0 ? standardOrder.length : i;
-  };
-  return [...counts.values()].sort(
-    (a, b) => rank(a.standard) - rank(b.standard) || cmp(a.standard, b.standard) || b.count - a.count || cmp(a.before, b.before) || cmp(a.after, b.after),
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** The per-standard transition counts: the engine's, so a local diff and the runtime's agree. */
+export { countTransitions as summarizeChanges, type TransitionCount } from "@yardstick/engine";

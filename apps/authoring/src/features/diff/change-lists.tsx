@@ -32,7 +32,9 @@ function StatusBadge({ status }: { status: string }) {
 export function BehaviourList({ behaviour, limit = 500 }: { behaviour: NonNullable<DiffResult["behaviour"]>; limit?: number }) {
   const { t } = useI18n();
   const counts = behaviour.counts ?? {};
-  const summary = summarizeChanges(behaviour.changes, Object.keys(counts));
+  // The runtime's summary counts every change, also those past the listed ones.
+  const summary = behaviour.transitions ?? summarizeChanges(behaviour.changes, Object.keys(counts));
+  const total = behaviour.changesTotal ?? behaviour.changes.length;
   const unchanged = Object.values(counts).reduce<number>((n, c) => n + (typeof c === "object" && c !== null ? Number((c as { unchanged?: number }).unchanged ?? 0) : 0), 0);
   return (
     <div className="behaviour" data-testid="behaviour-changes">
@@ -51,8 +53,8 @@ export function BehaviourList({ behaviour, limit = 500 }: { behaviour: NonNullab
       {behaviour.changes.length === 0 ? (
         <p className="muted">{t("diff.noBehaviour")}</p>
       ) : (
-        <details className="behaviour-detail" open={behaviour.changes.length <= 20}>
-          <summary>{t("diff.detail", { n: behaviour.changes.length })}</summary>
+        <details className="behaviour-detail" open={total <= 20}>
+          <summary>{t("diff.detail", { n: total })}</summary>
           <ul className="changes">
             {behaviour.changes.slice(0, limit).map((c, i) => (
               <li key={i}>
@@ -65,7 +67,7 @@ export function BehaviourList({ behaviour, limit = 500 }: { behaviour: NonNullab
               </li>
             ))}
           </ul>
-          {behaviour.changes.length > limit && <p className="muted">{t("diff.hidden", { n: behaviour.changes.length - limit })}</p>}
+          {total > Math.min(limit, behaviour.changes.length) && <p className="muted">{t("diff.hidden", { n: total - Math.min(limit, behaviour.changes.length) })}</p>}
         </details>
       )}
     </div>
