@@ -25,6 +25,7 @@ import { deadlineFor, recordDecisions, sharedDueFor, writeShared, writeSubjects,
 import { subjectLockKey } from "../hash.js";
 import { httpCodeOf } from "../http-codes.js";
 import { HttpError } from "../http-error.js";
+import { ACTIVATIONS_SHARED_LOCK_SQL } from "../policies/activation-lock.js";
 import { recordPolicyFaults, type PolicyFault, type Suspension } from "../policies/faults.js";
 import type { PolicyStore } from "../policies/store.js";
 import { sameEvent, type IncomingEvent } from "./parse-events.js";
@@ -289,7 +290,10 @@ export function subjectLocksSql(jobs: GroupJob[]): string | undefined {
   }
   if (!keys.size) return undefined;
   const sorted = [...keys.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  return `SELECT count(pg_advisory_xact_lock(a, b)) FROM (VALUES ${sorted.map((k) => `(${k[0]}, ${k[1]})`).join(", ")}) AS k(a, b)`;
+  // The activations lock, shared: taken before the group reads which versions are active
+  // and held to its commit, so a deactivation (exclusive) waits for the groups that read
+  // "active" and drops what they wrote, and later groups read "inactive".
+  return `SELECT ${ACTIVATIONS_SHARED_LOCK_SQL}, count(pg_advisory_xact_lock(a, b)) FROM (VALUES ${sorted.map((k) => `(${k[0]}, ${k[1]})`).join(", ")}) AS k(a, b)`;
 }
 
 /** Policy-scoped units of the policies that have them, locked (FOR UPDATE) unless transactions are serial. */

@@ -8,6 +8,7 @@
  */
 import { audit } from "../auth/keys.js";
 import type { Queryable } from "../db/database.js";
+import { lockActivations } from "./activation-lock.js";
 
 /** One failed evaluation, recorded in the transaction that stores the event. */
 export interface PolicyFault {
@@ -66,6 +67,7 @@ export async function recordPolicyFaults(tx: Queryable, faults: PolicyFault[], s
  * events stay stored, and activating a version again starts from new events).
  */
 export async function deactivateIn(tx: Queryable, policy: string, actor: string, details: Record<string, unknown>): Promise<void> {
+  await lockActivations(tx);
   await tx.query("INSERT INTO policy_activations (policy, version, actor) VALUES ($1, NULL, $2)", [policy, actor]);
   await tx.query("DELETE FROM subject_states WHERE policy = $1", [policy]);
   await tx.query("DELETE FROM shared_states WHERE policy = $1", [policy]);

@@ -13,6 +13,7 @@ import { audit } from "../auth/keys.js";
 import { canonicalJson, sha256 } from "../hash.js";
 import { fromDiagnostics, HttpError } from "../http-error.js";
 import type { VerifyProblemCode } from "../http-codes.js";
+import { lockActivations } from "./activation-lock.js";
 import { deactivateIn, SUSPEND_ACTOR } from "./faults.js";
 
 export interface VersionInfo {
@@ -112,6 +113,8 @@ export class PolicyStore {
       if (previous === version) return { id, version, previous, changed: false };
       // Compile before activating: a version the engine cannot run must not go live.
       await this.compiledVersion(id, version, q);
+      // After the compile (up to a second for the largest policy): ingestion waits only for the write.
+      await lockActivations(q);
       await q.query("INSERT INTO policy_activations (policy, version, actor) VALUES ($1, $2, $3)", [id, version, actor]);
       // Activating a version again (after a suspension) starts its fault count afresh.
       await q.query("DELETE FROM policy_faults WHERE policy = $1 AND version = $2", [id, version]);
