@@ -7,6 +7,7 @@ import { diffPolicies, type PolicyDoc } from "@yardstick/engine";
 import { principalOf } from "../auth/middleware.js";
 import { findUnstorableString } from "../hash.js";
 import { badRequest, HttpError } from "../http-error.js";
+import { readEventBodies } from "../db/read-events.js";
 import { accepts } from "../ingest/routing.js";
 import { bodyFields, bodyPositiveInt, pathInt, queryInt, queryTime } from "./params.js";
 import { getJson, JsonText, postJson, type RouteDef, type Services } from "./route.js";
@@ -46,15 +47,8 @@ async function diffVersions(s: Services, req: Request): Promise<JsonText> {
     // The replay itself runs in a worker with a budget (an auditor's diff over 123k events blocked /healthz for 8 s).
     // Bodies as text, handed to the worker as one JSON array: parsing 200,000 bodies here and
     // structured-cloning them to the worker blocked the event loop for hundreds of ms.
-    const rows = await s.db.query<{ body: string; type: string }>("SELECT body::text AS body, body->>'type' AS type FROM events WHERE t_ms >= $1 AND t_ms < $2 ORDER BY t_ms, id LIMIT $3", [
-      replayFrom,
-      replayTo,
-      MAX_DIFF_EVENTS + 1,
-    ]);
-    if (rows.length > MAX_DIFF_EVENTS) {
-      throw badRequest("range_too_large", `more than ${MAX_DIFF_EVENTS} events in that range: narrow ?replayFrom..?replayTo`, "?replayTo");
-    }
-    const texts = rows.filter((r) => accepts(pa, r.type) || accepts(pb, r.type)).map((r) => r.body);
+    const texts = await readEventBodies(s.db, replayFrom, replayTo!, (type) => accepts(pa, type) || accepts(pb, type), MAX_DIFF_EVENTS);
+    if (texts === null) throw badRequest("range_too_large", `more than ${MAX_DIFF_EVENTS} events in that range: narrow ?replayFrom..?replayTo`, "?replayTo");
     const until = new Date(replayTo!).toISOString();
     const about = { events: texts.length, replayFrom: new Date(replayFrom).toISOString(), replayTo: until };
     behaviour = await s.workers.run({ kind: "diff", from: { doc: a.policy, version: from }, to: { doc: b.policy, version: to }, eventsJson: `[${texts.join(",")}]`, until, changeLimit, about });
