@@ -21,6 +21,9 @@ import { errorMiddleware, HttpError, notFound } from "./http-error.js";
 import { Ingestor } from "./ingest/ingestor.js";
 import { checkShape, LIMITS } from "./limits.js";
 import { DeadlineScheduler } from "./jobs/scheduler.js";
+import { webhookRoutes } from "./routes/webhooks.js";
+import { WebhookDispatcher } from "./webhooks/dispatcher.js";
+import { WebhookStore } from "./webhooks/subscriptions.js";
 import { WorkerPool } from "./workers/pool.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
@@ -90,10 +93,23 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       },
     });
     const workers = new WorkerPool({ size: config.budget.workers, queue: config.budget.queue, budgetMs: config.budget.ms, memoryMb: config.budget.memoryMb, metrics, logger });
-    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, workers, closing: closer.signal };
-    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services), ...adminRoutes(services)];
+    const webhooks = new WebhookStore(db);
+    const dispatcher = new WebhookDispatcher({ db, logger, pollMs: config.scheduler.pollMs, ...config.webhooks });
+    const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, workers, webhooks, dispatcher, closing: closer.signal };
+    const routes = [
+      ...eventRoutes(services),
+      ...decisionRoutes(services),
+      ...evaluateRoutes(services),
+      ...policyRoutes(services),
+      ...keyRoutes(services),
+      ...auditRoutes(services),
+      ...adminRoutes(services),
+      ...webhookRoutes(services),
+    ];
     const app = buildApp(services, routes);
     if (config.scheduler.enabled) scheduler.start();
+    // Deliveries go out from the same instances that fire deadlines (both are background work).
+    if (config.scheduler.enabled) dispatcher.start();
     let closed = false;
     return {
       app,
@@ -105,6 +121,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
         closed = true;
         closer.abort();
         await scheduler.stop();
+        await dispatcher.stop();
         await ingestor.close();
         await workers.close();
         if (!options.db) await db.close();

@@ -21,6 +21,8 @@
  * - YARDSTICK_STREAMS_PER_KEY (20): open decision streams per key
  * - YARDSTICK_BUDGET_MS (10000), YARDSTICK_BUDGET_MB (1536), YARDSTICK_WORKERS (2),
  *   YARDSTICK_WORKER_QUEUE (16): CPU budget of /v1/evaluate and behavioural diffs
+ * - YARDSTICK_WEBHOOK_TIMEOUT_MS (10000): a webhook receiver's answer must come within it;
+ *   YARDSTICK_WEBHOOK_ATTEMPTS (15): attempts before a delivery is dead
  */
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
@@ -48,6 +50,8 @@ export interface RuntimeConfig {
   streamsPerKey: number;
   /** Worker threads for evaluate and diff: time and memory budget per request, pool size, waiting requests. */
   budget: { ms: number; memoryMb: number; workers: number; queue: number };
+  /** Webhook deliveries: receiver timeout, attempts before dead, deliveries sent per pass. */
+  webhooks: { timeoutMs: number; maxAttempts: number; batch: number };
 }
 
 /** Default locations relative to this file (src/ or dist/, both two levels below the repo's apps/). */
@@ -72,6 +76,7 @@ export function defaultConfig(database: DatabaseConfig): RuntimeConfig {
     authFailures: { perSecond: 1, burst: 100 },
     streamsPerKey: 20,
     budget: { ms: 10_000, memoryMb: 1536, workers: 2, queue: 16 },
+    webhooks: { timeoutMs: 10_000, maxAttempts: 15, batch: 20 },
   };
 }
 
@@ -112,6 +117,11 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
       memoryMb: int(env, "YARDSTICK_BUDGET_MB", config.budget.memoryMb, 64),
       workers: int(env, "YARDSTICK_WORKERS", config.budget.workers, 1, 64),
       queue: int(env, "YARDSTICK_WORKER_QUEUE", config.budget.queue, 0),
+    },
+    webhooks: {
+      ...config.webhooks,
+      timeoutMs: int(env, "YARDSTICK_WEBHOOK_TIMEOUT_MS", config.webhooks.timeoutMs, 100, 60_000),
+      maxAttempts: int(env, "YARDSTICK_WEBHOOK_ATTEMPTS", config.webhooks.maxAttempts, 1, 50),
     },
   };
 }

@@ -32,6 +32,10 @@ export const LIMITS = Object.freeze({
    * deadline beyond the engine's 400 days counts there as "no valid deadline".
    */
   durationMs: 3_660 * 86_400_000,
+  /** Webhook subscriptions in all (each matching decision is one delivery per subscription). */
+  webhookSubscriptions: 100,
+  /** Characters of a webhook receiver URL. */
+  webhookUrlChars: 2_048,
 });
 
 /** Latest storable deadline: the end of JavaScript's time range (a bigint column holds it; anything later means never). */

@@ -34,6 +34,11 @@ const EXPECTED: Record<string, Role[]> = {
   "GET /v1/keys/me": ALL,
   "DELETE /v1/keys/{id}": ["admin"],
   "GET /v1/audit": ["auditor", "admin"],
+  "POST /v1/webhooks": ["manager", "admin"],
+  "GET /v1/webhooks": ["manager", "auditor", "admin"],
+  "DELETE /v1/webhooks/{id}": ["manager", "admin"],
+  "POST /v1/webhooks/{id}/test": ["manager", "admin"],
+  "GET /v1/webhooks/{id}/deliveries": ["manager", "auditor", "admin"],
 };
 
 const restaurant = JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8"));
@@ -100,6 +105,15 @@ describe("role × endpoint matrix", () => {
         break;
       case "GET /v1/policies/{id}/diff":
         path += "?from=1&to=1";
+        break;
+      case "POST /v1/webhooks":
+        body = { url: "http://127.0.0.1:9/matrix", statuses: ["breached"], policy: "no-such-policy" };
+        break;
+      case "DELETE /v1/webhooks/{id}":
+      case "POST /v1/webhooks/{id}/test":
+      case "GET /v1/webhooks/{id}/deliveries":
+        // A subscription of its own for each call (no policy of that id: nothing is ever delivered to it but tests).
+        path = template.replace("{id}", (await t.call("POST", "/v1/webhooks", undefined, { url: "http://127.0.0.1:9/matrix", policy: "no-such-policy" })).body.id);
         break;
     }
     return { method, path, body };

@@ -27,15 +27,18 @@ export type Permission =
   | "audit:read"
   /** What the runtime set aside: quarantined units, failing policies. */
   | "ops:read"
+  /** Webhook subscriptions and their delivery log. */
+  | "webhooks:read"
+  | "webhooks:write"
   /** Any valid key: GET /v1/keys/me. */
   | "self";
 
-const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "ops:read", "self"];
+const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "ops:read", "webhooks:read", "webhooks:write", "self"];
 
 export const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   service: new Set(["events:write", "decisions:read", "evaluate", "self"]),
-  manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "self"]),
-  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "ops:read", "self"]),
+  manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "webhooks:read", "webhooks:write", "self"]),
+  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "ops:read", "webhooks:read", "self"]),
   admin: new Set(ALL),
 };
 

@@ -200,7 +200,43 @@ ALTER TABLE decisions ENABLE TRIGGER decisions_append_only;
 CREATE INDEX decisions_obligation ON decisions (obligation, txid, seq) WHERE obligation IS NOT NULL;
 `;
 
-const MIGRATIONS: string[] = [V1, V2, V3, V4, V5];
+/**
+ * V6 (issue 13, webhooks): subscriptions, and an outbox of deliveries filled in the same
+ * statement that stores a decision (so a decision is enqueued exactly once per matching
+ * subscription, however many instances run: only a newly stored decision enqueues). A
+ * delivery is pending until its receiver answers 2xx, retried with backoff, dead after
+ * its last attempt; `next_at_ms` is also its lease while a dispatcher is sending it.
+ */
+const V6 = `
+CREATE TABLE webhook_subscriptions (
+  id text PRIMARY KEY,
+  url text NOT NULL,
+  secret text NOT NULL,
+  policy text,
+  standard text,
+  statuses text[],
+  subject_prefix text,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE webhook_deliveries (
+  id text PRIMARY KEY,
+  subscription text NOT NULL REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+  decision text,
+  payload json NOT NULL,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts integer NOT NULL DEFAULT 0,
+  next_at_ms bigint NOT NULL,
+  last_status integer,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at_ms) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (subscription, created_at DESC);
+`;
+
+const MIGRATIONS: string[] = [V1, V2, V3, V4, V5, V6];
 
 /** Advisory lock id that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_130_001;

@@ -5,6 +5,7 @@
  */
 import { unitDueAt, type CompiledPolicy, type Decision, type SubjectState } from "@yardstick/engine";
 import { storableDue } from "../limits.js";
+import { ENQUEUE_DELIVERIES_CTE } from "../webhooks/outbox.js";
 import type { Queryable } from "./database.js";
 
 /** The new state of one (policy, version, subject): null when the engine dropped it. */
@@ -66,7 +67,8 @@ export async function writeShared(tx: Queryable, rows: Array<{ policy: CompiledP
  * Stores decisions in the order they were made. Ids are deterministic, so a decision
  * made twice is stored once (UNIQUE id). `supersedes` is applied in emission order: a
  * superseded decision that is made again (a second late event restored the outcome)
- * becomes effective again. Returns the decisions that were new.
+ * becomes effective again. Each new decision is enqueued for the webhook subscriptions
+ * it matches (webhooks/outbox.ts). Returns the decisions that were new.
  */
 export async function recordDecisions(tx: Queryable, decisions: Decision[]): Promise<Decision[]> {
   if (!decisions.length) return [];
@@ -82,11 +84,15 @@ export async function recordDecisions(tx: Queryable, decisions: Decision[]): Pro
     obligation: typeof d.obligation === "string" ? d.obligation : null,
     body: d,
   }));
+  // The webhook outbox is filled by the same statement, from the rows stored now only.
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, obligation, body)
-     SELECT id, policy, version, standard, subject, status, at, retracted, obligation, body
-     FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, obligation text, body json)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `WITH stored AS (
+       INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, obligation, body)
+       SELECT id, policy, version, standard, subject, status, at, retracted, obligation, body
+       FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, obligation text, body json)
+       ON CONFLICT (id) DO NOTHING RETURNING id, policy, standard, subject, status, body),
+     ${ENQUEUE_DELIVERIES_CTE}
+     SELECT id FROM stored`,
     [JSON.stringify(rows)],
   );
   const fresh = new Set(inserted.map((r) => r.id));

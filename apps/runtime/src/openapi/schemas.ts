@@ -174,6 +174,48 @@ export const schemas: Record<string, unknown> = {
       },
     },
   },
+  WebhookInput: {
+    type: "object",
+    required: ["url"],
+    properties: {
+      url: { type: "string", format: "uri", maxLength: 2048, description: "http(s) receiver; deliveries are POSTed as JSON with webhook-id, webhook-timestamp and webhook-signature headers" },
+      policy: { type: ["string", "null"], description: "Only decisions of this policy" },
+      standard: { type: ["string", "null"], description: "Only decisions of this standard id" },
+      statuses: { type: ["array", "null"], items: { enum: ["met", "breached", "warning", "open", "cancelled", "violation", "classified"] }, description: "Only these statuses (e.g. [\"breached\"])" },
+      subjectPrefix: { type: ["string", "null"], maxLength: 200, description: "Only subjects starting with this (e.g. \"store-7/\")" },
+    },
+  },
+  Webhook: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      url: { type: "string" },
+      policy: { type: ["string", "null"] },
+      standard: { type: ["string", "null"] },
+      statuses: { type: ["array", "null"], items: { type: "string" } },
+      subjectPrefix: { type: ["string", "null"] },
+      createdBy: { type: "string" },
+      createdAt: isoTime,
+    },
+  },
+  WebhookCreated: {
+    allOf: [{ $ref: "#/components/schemas/Webhook" }, { type: "object", properties: { secret: { type: "string", description: "whsec_…: the signing secret, shown only now" } } }],
+  },
+  WebhookDelivery: {
+    type: "object",
+    properties: {
+      id: { type: "string", description: "The webhook-id header: the same on every attempt" },
+      decision: { type: ["string", "null"] },
+      type: { type: "string", description: "decision.<status>, or webhook.test" },
+      state: { enum: ["pending", "delivered", "dead"] },
+      attempts: { type: "integer" },
+      nextAttemptAt: { type: ["string", "null"], format: "date-time" },
+      lastStatus: { type: ["integer", "null"] },
+      lastError: { type: ["string", "null"] },
+      createdAt: isoTime,
+      deliveredAt: { type: ["string", "null"], format: "date-time" },
+    },
+  },
   Key: {
     type: "object",
     properties: {

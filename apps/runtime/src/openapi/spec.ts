@@ -188,6 +188,33 @@ export const openApiDocument = {
         responses: { "200": json({ type: "object", properties: { id: { type: "string" }, revoked: { const: true } } }), ...common, "404": err("No such active key") },
       }),
     },
+    "/v1/webhooks": {
+      post: op("Subscribe a receiver URL to decisions (signed Standard Webhooks deliveries; the secret is shown once)", ["manager", "admin"], {
+        requestBody: { required: true, content: { "application/json": { schema: ref("WebhookInput") } } },
+        responses: { "201": json(ref("WebhookCreated"), "Created"), ...withBody },
+      }),
+      get: op("List webhook subscriptions (never their secrets)", ["manager", "auditor", "admin"], {
+        responses: { "200": json({ type: "object", properties: { webhooks: { type: "array", items: ref("Webhook") } } }), ...common },
+      }),
+    },
+    "/v1/webhooks/{id}": {
+      delete: op("Delete a subscription and its deliveries (pending ones are not sent)", ["manager", "admin"], {
+        parameters: [p("id", "Subscription id (wh_…)")],
+        responses: { "200": json({ type: "object", properties: { id: { type: "string" }, deleted: { const: true } } }), ...common, "404": err("No such subscription") },
+      }),
+    },
+    "/v1/webhooks/{id}/test": {
+      post: op("Send a webhook.test delivery to the subscription's receiver", ["manager", "admin"], {
+        parameters: [p("id", "Subscription id (wh_…)")],
+        responses: { "202": json({ type: "object", properties: { delivery: { type: "string" } } }, "Enqueued"), ...common, "404": err("No such subscription") },
+      }),
+    },
+    "/v1/webhooks/{id}/deliveries": {
+      get: op("The delivery log of a subscription, newest first: attempts, last answer, state", ["manager", "auditor", "admin"], {
+        parameters: [p("id", "Subscription id (wh_…)"), q("state", "Only deliveries in this state", { enum: ["pending", "delivered", "dead"] }), q("limit", "At most this many (1–1000, default 100)", { type: "integer" })],
+        responses: { "200": json({ type: "object", properties: { deliveries: { type: "array", items: ref("WebhookDelivery") } } }), ...common, "404": err("No such subscription") },
+      }),
+    },
     "/v1/admin/quarantine": {
       get: op("Subjects and policy-scoped units whose deadline evaluation threw: error, attempts, next retry", ["auditor", "admin"], {
         responses: { "200": json({ type: "object", properties: { quarantined: { type: "array", items: { type: "object" } } } }), ...common },

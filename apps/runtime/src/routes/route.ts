@@ -15,6 +15,8 @@ import type { DeadlineScheduler } from "../jobs/scheduler.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { PolicyStore } from "../policies/store.js";
+import type { WebhookDispatcher } from "../webhooks/dispatcher.js";
+import type { WebhookStore } from "../webhooks/subscriptions.js";
 import type { WorkerPool } from "../workers/pool.js";
 
 /** Everything a route may use. */
@@ -30,6 +32,9 @@ export interface Services {
   signal: DecisionSignal;
   /** Evaluate and diff run here, off the event loop, with a budget. */
   workers: WorkerPool;
+  webhooks: WebhookStore;
+  /** Sends the webhook outbox (started with the scheduler). */
+  dispatcher: WebhookDispatcher;
   /** Aborted when the runtime closes (ends open streams). */
   closing: AbortSignal;
 }
