@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Role[]> = {
   "POST /v1/events": ["service", "admin"],
   "GET /v1/decisions": ALL,
   "GET /v1/decisions/stream": ALL,
+  "POST /v1/decisions/stream-tokens": ALL,
   "POST /v1/evaluate": ALL,
   "GET /v1/policies": ["manager", "auditor", "admin"],
   "GET /v1/policies/{id}/versions": ["manager", "auditor", "admin"],

@@ -9,9 +9,10 @@ import { BACKENDS, comparable, eventually, isoFromNow, startServerForSuite, uid,
 const MIN = 60_000;
 
 /** Reads server-sent events from a stream until `count` decisions arrived. */
-async function readStream(t: TestServer, query: string, count: number, headers: Record<string, string> = {}, onOpen?: () => Promise<void>) {
+async function readStream(t: TestServer, query: string, count: number, headers: Record<string, string> = {}, onOpen?: () => Promise<void>, withKey = true) {
   const ac = new AbortController();
-  const res = await fetch(`${t.url}/v1/decisions/stream?${query}`, { signal: ac.signal, headers: { authorization: `Bearer ${(await t.call("POST", "/v1/keys", undefined, { role: "service", name: "reader" })).body.key}`, ...headers } });
+  const auth: Record<string, string> = withKey ? { authorization: `Bearer ${(await t.call("POST", "/v1/keys", undefined, { role: "service", name: "reader" })).body.key}` } : {};
+  const res = await fetch(`${t.url}/v1/decisions/stream?${query}`, { signal: ac.signal, headers: { ...auth, ...headers } });
   expect([res.status, res.headers.get("content-type")]).toEqual([200, "text/event-stream"]);
   const reader = res.body!.getReader();
   const got: Array<{ id: string; decision: Decision }> = [];
@@ -122,5 +123,37 @@ describe.each(BACKENDS)("decisions (%s)", (backend) => {
     });
     const rest = await readStream(t, `subject=${s}`, stored.length - 1, { "last-event-id": first[0].id });
     expect(rest.map((m) => m.decision)).toEqual(stored.slice(1));
+  });
+
+  it("opens the stream with a short-lived stream token in the query (a browser's EventSource sends no header), and nowhere else", async () => {
+    const s = uid("visit");
+    const reader = (await t.call("POST", "/v1/keys", undefined, { role: "service", name: "browser" })).body;
+    const minted = await t.call("POST", "/v1/decisions/stream-tokens", reader.key);
+    expect(minted.status).toBe(201);
+    expect(minted.body).toMatchObject({ token: expect.stringMatching(/^yst_/), url: `/v1/decisions/stream?access_token=${minted.body.token}` });
+    expect(Date.parse(minted.body.expiresAt) - Date.now()).toBeGreaterThan(4 * MIN);
+    // No Authorization header: the token alone opens the stream, and the decision made meanwhile arrives.
+    const got = await readStream(
+      t,
+      `subject=${s}&access_token=${minted.body.token}`,
+      1,
+      {},
+      async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        await t.call("POST", "/v1/events", undefined, {
+          events: [
+            { id: uid(), type: "guest.seated", subject: s, time: isoFromNow(-20 * MIN) },
+            { id: uid(), type: "guest.greeted", subject: s, time: isoFromNow(-19.5 * MIN) },
+          ],
+        });
+      },
+      false,
+    );
+    expect(got.map((m) => [m.decision.subject, m.decision.standard, m.decision.status])).toEqual([[s, "R1", "met"]]);
+    // The token opens the stream only, and only while its key is valid.
+    expect((await fetch(`${t.url}/v1/decisions?access_token=${minted.body.token}`)).status).toBe(401);
+    expect((await fetch(`${t.url}/v1/decisions/stream?access_token=yst_not_a_token`)).status).toBe(401);
+    await t.call("DELETE", `/v1/keys/${reader.id}`);
+    expect((await fetch(`${t.url}/v1/decisions/stream?access_token=${minted.body.token}`)).status).toBe(401);
   });
 });

@@ -61,6 +61,9 @@ export interface KeyInfo extends Principal {
  */
 export const KEY_CACHE_MS = 1_000;
 
+/** How long a decision-stream token opens the stream (an EventSource reconnecting within it needs no new one). */
+export const STREAM_TOKEN_MS = 300_000;
+
 /** Writes one audit-trail row inside the caller's transaction. */
 export async function audit(tx: Queryable, actor: string, action: string, target: string, details: Record<string, unknown> = {}): Promise<void> {
   await tx.query("INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4::jsonb)", [actor, action, target, JSON.stringify(details)]);
@@ -87,6 +90,30 @@ export class KeyStore {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, until: now + KEY_CACHE_MS });
     return principal;
+  }
+
+  /**
+   * A token that opens GET /v1/decisions/stream as `principal` for STREAM_TOKEN_MS, in
+   * `?access_token=`: browsers' EventSource cannot send an Authorization header, and the
+   * key itself must not travel in a URL. It grants nothing else, and dies with its key.
+   */
+  async mintStreamToken(principal: Principal): Promise<{ token: string; expiresAt: string }> {
+    const token = `yst_${randomBytes(24).toString("base64url")}`;
+    const now = Date.now();
+    await this.db.transaction(async (tx) => {
+      await tx.query("DELETE FROM stream_tokens WHERE expires_ms <= $1", [now]);
+      await tx.query("INSERT INTO stream_tokens (hash, key_id, expires_ms) VALUES ($1, $2, $3)", [sha256(token), principal.id, now + STREAM_TOKEN_MS]);
+    });
+    return { token, expiresAt: new Date(now + STREAM_TOKEN_MS).toISOString() };
+  }
+
+  /** The principal of an unexpired stream token whose key is not revoked, or null. */
+  async authenticateStreamToken(token: string): Promise<Principal | null> {
+    const rows = await this.db.query<{ id: string; name: string; role: Role }>(
+      "SELECT k.id, k.name, k.role FROM stream_tokens t JOIN api_keys k ON k.id = t.key_id WHERE t.hash = $1 AND t.expires_ms > $2 AND k.revoked_at IS NULL",
+      [sha256(token), Date.now()],
+    );
+    return rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role } : null;
   }
 
   async list(): Promise<KeyInfo[]> {

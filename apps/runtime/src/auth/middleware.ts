@@ -6,6 +6,9 @@ import type { RequestHandler, Response } from "express";
 import { HttpError } from "../http-error.js";
 import { GRANTS, type KeyStore, type Permission, type Principal } from "./keys.js";
 
+/** The one route a stream token opens (as mounted: the gates run on the whole app). */
+export const STREAM_PATH = "/v1/decisions/stream";
+
 /** The authenticated caller of a request. */
 export function principalOf(res: Response): Principal {
   const p = res.locals.principal as Principal | undefined;
@@ -26,8 +29,10 @@ export function authenticate(keys: KeyStore, failures: { perSecond: number; burs
   return async (req, res, next) => {
     const header = req.headers.authorization;
     const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!m) return next(new HttpError(401, "unauthorized", "an API key is required: Authorization: Bearer <key>"));
-    const principal = await keys.authenticate(m[1]);
+    // The decision stream also opens with a stream token in the query (a browser's EventSource sends no headers).
+    const streamToken = !m && req.method === "GET" && req.baseUrl + req.path === STREAM_PATH && typeof req.query.access_token === "string" ? req.query.access_token : null;
+    if (!m && streamToken === null) return next(new HttpError(401, "unauthorized", "an API key is required: Authorization: Bearer <key>"));
+    const principal = m ? await keys.authenticate(m[1]!) : await keys.authenticateStreamToken(streamToken!);
     if (!principal) {
       const address = req.socket.remoteAddress ?? "unknown";
       const wait = buckets.emptyFor(address);

@@ -206,6 +206,8 @@ CREATE INDEX decisions_obligation ON decisions (obligation, txid, seq) WHERE obl
  * subscription, however many instances run: only a newly stored decision enqueues). A
  * delivery is pending until its receiver answers 2xx, retried with backoff, dead after
  * its last attempt; `next_at_ms` is also its lease while a dispatcher is sending it.
+ * stream_tokens: short-lived tokens a browser's EventSource (which cannot send an
+ * Authorization header) opens the decision stream with; stored hashed, as keys are.
  */
 const V6 = `
 CREATE TABLE webhook_subscriptions (
@@ -234,6 +236,11 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at_ms) WHERE state = 'pending';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (subscription, created_at DESC);
+CREATE TABLE stream_tokens (
+  hash text PRIMARY KEY,
+  key_id text NOT NULL REFERENCES api_keys (id),
+  expires_ms bigint NOT NULL
+);
 `;
 
 const MIGRATIONS: string[] = [V1, V2, V3, V4, V5, V6];

@@ -73,8 +73,20 @@ export const openApiDocument = {
     },
     "/v1/decisions/stream": {
       get: op("Server-sent events: each new decision as `event: decision`", READ_ALL, {
-        parameters: [...decisionFilters.filter((x) => !["since", "until", "effective"].includes(x.name)), q("cursor", "Resume point (or send Last-Event-ID)")],
+        parameters: [
+          ...decisionFilters.filter((x) => !["since", "until", "effective"].includes(x.name)),
+          q("cursor", "Resume point (or send Last-Event-ID)"),
+          q("access_token", "A stream token from POST /v1/decisions/stream-tokens, instead of the Authorization header (for a browser's EventSource)"),
+        ],
         responses: { "200": { description: "text/event-stream; every message's id is a cursor", content: { "text/event-stream": { schema: { type: "string" } } } }, ...common },
+      }),
+    },
+    "/v1/decisions/stream-tokens": {
+      post: op("A short-lived token (5 min) that opens the decision stream from a browser: GET /v1/decisions/stream?access_token=…", READ_ALL, {
+        responses: {
+          "201": json({ type: "object", properties: { token: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, url: { type: "string" } } }, "Created"),
+          ...common,
+        },
       }),
     },
     "/v1/evaluate": {

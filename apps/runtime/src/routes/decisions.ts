@@ -38,6 +38,16 @@ export function decisionRoutes(s: Services): RouteDef[] {
       return { decisions: page.decisions, nextCursor: page.nextCursor, hasMore: page.hasMore };
     }),
     {
+      // No body: the token is for the calling key.
+      method: "post",
+      path: "/v1/decisions/stream-tokens",
+      permission: "decisions:read",
+      async handler(_req, res) {
+        const minted = await s.keys.mintStreamToken(principalOf(res));
+        res.status(201).json({ ...minted, url: `/v1/decisions/stream?access_token=${minted.token}` });
+      },
+    },
+    {
       method: "get",
       path: "/v1/decisions/stream",
       permission: "decisions:read",
