@@ -184,7 +184,6 @@ describe("webhooks across kill -9 (postgres, built server)", () => {
       // A short timeout makes the lease short (timeout + 5 s): a delivery claimed by the killed process is sent again soon.
       YARDSTICK_WEBHOOK_TIMEOUT_MS: "500",
     };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of the API, checked by the assertions
     const call = (method: string, path: string, body?: unknown): Promise<any> =>
       fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
     child = await startServerProcess(env, port);
