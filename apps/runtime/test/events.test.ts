@@ -40,6 +40,24 @@ describe.each(BACKENDS)("POST /v1/events (%s)", (backend) => {
     expect(await count([e.id])).toBe(1);
   });
 
+  it("names the event types no active policy takes, with a did-you-mean; stores them all the same", async () => {
+    const s = uid("visit");
+    const events: YardstickEvent[] = [
+      { id: uid(), type: "guest.seated", subject: s, time: isoFromNow(-2 * MIN) },
+      { id: uid(), type: "guest.greetd", subject: s, time: isoFromNow(-1 * MIN) },
+      { id: uid(), type: "guest.greetd", subject: s, time: isoFromNow(-1 * MIN) },
+      { id: uid(), type: "zzz.qqq", subject: s, time: isoFromNow(-1 * MIN) },
+    ];
+    const r = await t.call("POST", "/v1/events", undefined, { events });
+    expect(r.body).toMatchObject({ accepted: 4, duplicates: 0 });
+    // "guest.greetd" is one edit from restaurant-dining's "guest.greeted"; nothing is close to "zzz.qqq".
+    expect(r.body.unknownTypes).toEqual([
+      { type: "guest.greetd", events: 2, didYouMean: "guest.greeted" },
+      { type: "zzz.qqq", events: 1 },
+    ]);
+    expect(await count(events.map((e) => e.id))).toBe(4);
+  });
+
   it("refuses an id stored with different content (409) and stores nothing of that request", async () => {
     const e: YardstickEvent = { id: uid(), type: "guest.seated", subject: uid("visit"), time: isoFromNow(-1 * MIN) };
     await t.call("POST", "/v1/events", undefined, e);

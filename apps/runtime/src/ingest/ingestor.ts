@@ -12,12 +12,15 @@ import type { Metrics } from "../observability/metrics.js";
 import type { PolicyFault } from "../policies/faults.js";
 import type { PolicyStore } from "../policies/store.js";
 import type { ParsedEvents } from "./parse-events.js";
+import type { UntakenType } from "./routing.js";
 import { FaultRedo, processGroup, Redo, subjectLocksSql, type GroupJob, type GroupResult, type PolicySkips, MAX_FAULTS_PER_POLICY } from "./process-group.js";
 
 export interface IngestResult {
   accepted: number;
   duplicates: number;
   decisions: Decision[];
+  /** Present when some events' types are taken by no active policy (stored, judged by nothing). */
+  unknownTypes?: UntakenType[];
 }
 
 /** Events per transaction: large enough to amortise a commit, small enough to keep latency. */
@@ -142,7 +145,7 @@ export class Ingestor {
       if (o.ok) {
         this.o.metrics.events.inc({ result: "accepted" }, o.accepted);
         if (o.duplicates) this.o.metrics.events.inc({ result: "duplicate" }, o.duplicates);
-        group[i].resolve({ accepted: o.accepted, duplicates: o.duplicates, decisions: o.decisions });
+        group[i].resolve({ accepted: o.accepted, duplicates: o.duplicates, decisions: o.decisions, ...(o.untaken.length ? { unknownTypes: o.untaken } : {}) });
       } else {
         this.o.metrics.events.inc({ result: "refused" }, group[i].job.events.length);
         group[i].reject(o.error);

@@ -29,7 +29,7 @@ import { ACTIVATIONS_SHARED_LOCK_SQL } from "../policies/activation-lock.js";
 import { recordPolicyFaults, type PolicyFault, type Suspension } from "../policies/faults.js";
 import type { PolicyStore } from "../policies/store.js";
 import { sameEvent, type IncomingEvent } from "./parse-events.js";
-import { accepts, needsShared } from "./routing.js";
+import { accepts, needsShared, untakenTypes, type UntakenType } from "./routing.js";
 
 export interface GroupJob {
   events: IncomingEvent[];
@@ -37,7 +37,7 @@ export interface GroupJob {
   duplicates: number;
 }
 
-export type JobOutcome = { ok: true; accepted: number; duplicates: number; decisions: Decision[] } | { ok: false; error: HttpError };
+export type JobOutcome = { ok: true; accepted: number; duplicates: number; decisions: Decision[]; untaken: UntakenType[] } | { ok: false; error: HttpError };
 
 export interface GroupResult {
   outcomes: JobOutcome[];
@@ -115,14 +115,23 @@ export async function processGroup(tx: Queryable, jobs: GroupJob[], ctx: GroupCo
   const faults = [...ctx.faults, ...run.skipped];
   const suspended = await recordPolicyFaults(tx, faults, ctx.suspendAfter);
   return {
-    outcomes: jobs.map((_, j) =>
-      live[j] ? { ok: true, accepted: run.accepted[j], duplicates: duplicates[j], decisions: run.decisions[j] } : { ok: false, error: ctx.refused.get(j)! },
+    outcomes: jobs.map((job, j) =>
+      live[j]
+        ? { ok: true, accepted: run.accepted[j], duplicates: duplicates[j], decisions: run.decisions[j], untaken: untakenTypes(typeCounts(job), world.active) }
+        : { ok: false, error: ctx.refused.get(j)! },
     ),
     recorded,
     earliestDue,
     faults,
     suspended,
   };
+}
+
+/** Events of a request per type. */
+function typeCounts(job: GroupJob): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const e of job.events) n.set(e.event.type, (n.get(e.event.type) ?? 0) + 1);
+  return n;
 }
 
 /**

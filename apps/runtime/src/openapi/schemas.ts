@@ -40,6 +40,11 @@ export const schemas: Record<string, unknown> = {
       accepted: { type: "integer", description: "Events stored by this request" },
       duplicates: { type: "integer", description: "Events already stored with the same content (nothing changed)" },
       decisions: { type: "array", items: { $ref: "#/components/schemas/Decision" } },
+      unknownTypes: {
+        type: "array",
+        description: "Only when some events' types are taken by no active policy: stored, but judged by nothing (a typo in an integration?)",
+        items: { type: "object", properties: { type: { type: "string" }, events: { type: "integer" }, didYouMean: { type: "string" } } },
+      },
     },
   },
   Decision: {
