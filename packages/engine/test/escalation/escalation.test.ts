@@ -22,7 +22,7 @@ describe("compileEscalation diagnostics", () => {
       { code: "compile_unknown_calendar", severity: "error", message: 'calendar "office" is not declared in "calendars"', path: "/standards/0/calendar" },
       { code: "compile_escalation_duplicate_level", severity: "error", message: 'level "hot" is already /levels/1', path: "/standards/0/levels/2/level" },
       { code: "compile_escalation_first_level_criterion", severity: "error", message: '"general" is the first level, which every case has from its opening: move its criteria to a higher level', path: "/standards/1/levels/0" },
-      { code: "compile_escalation_unreachable_level", severity: "error", message: '"major" can never be reached: give it a "when" condition, an "age" or an "aggregate"', path: "/standards/1/levels/1" },
+      { code: "compile_escalation_unreachable_level", severity: "error", message: '"major" can never be reached: give it a "when" condition, an "age", an "aggregate" or "combinations"', path: "/standards/1/levels/1" },
     ]);
   });
 });

@@ -15,6 +15,11 @@
  * made at the end of the instant (a deadline at the events' own time), so events at the
  * same time on several cases are all known first: the highest claim above the case's
  * level becomes one `classified` decision.
+ *
+ * A level's combinations (criteria that count only together) are reached at the first
+ * moment when all their criteria hold while the case is open: an age or a count, once
+ * it happened, is remembered on the case (`held`); the condition is evaluated on the
+ * case's facts so far, at each of its events and whenever another criterion is met.
  */
 import { own, ownOrPut, put } from "../../own.js";
 import type { CompiledCalendar } from "../../calendar/calendar.js";
@@ -45,13 +50,18 @@ interface CaseRec {
   claims: Claim[];
   /** Latest event time. */
   last: number;
+  /** Latest event's id and type (what a combination's condition sees as `event`). */
+  lastId?: string;
+  lastType?: string;
+  /** Criteria of combinations met so far: ["level/combination/age|aggregate", reasons, events]. */
+  held?: Array<[string, string[], string[]]>;
 }
 
 interface Claim {
   level: number;
   why: string[];
   events: string[];
-  by: "opened" | "condition" | "aggregate" | "age";
+  by: "opened" | "condition" | "aggregate" | "age" | "combination";
 }
 
 export interface EscalationSlot {
@@ -62,7 +72,7 @@ export interface EscalationSlot {
   order: Array<[number, string]>;
   /** Per aggregate: groups by value. */
   groups: Array<Record<string, Group>>;
-  /** Per level: [due, subject, opened at] in due order, from `head[level]` on. */
+  /** Per age queue (CompiledEscalation.ageQueues): [due, subject, opened at] in due order, from `head[queue]` on. */
   ages: Array<Array<[number, string, number]>>;
   head: number[];
   /** The instant whose claims are not decided yet (null: none). */
@@ -76,7 +86,7 @@ export interface EscalationSlot {
   joined: Array<[number, string, string | null, string | null]>;
 }
 
-const BY_ORDER = { opened: 0, condition: 1, aggregate: 2, age: 3 } as const;
+const BY_ORDER = { opened: 0, condition: 1, aggregate: 2, age: 3, combination: 4 } as const;
 
 export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> = {
   scope: "policy",
@@ -87,8 +97,8 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
       cases: {},
       order: [],
       groups: std.aggregates.map(() => ({})),
-      ages: std.levels.map(() => []),
-      head: std.levels.map(() => 0),
+      ages: std.ageQueues.map(() => []),
+      head: std.ageQueues.map(() => 0),
       instant: null,
       dirty: [],
       joined: [],
@@ -107,6 +117,8 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
     }
     mergeFacts(rec.facts, ev.data);
     rec.last = ev.t;
+    rec.lastId = ev.id;
+    rec.lastType = ev.type;
     let facts: Facts | null = null;
     const f = () => (facts ??= eventFacts(ev, rec.facts));
     const matches = (list: CompiledMatcher[]) => list.some((m) => m.event === ev.type && (!m.when || m.when(f())));
@@ -119,8 +131,9 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
       if (matches(std.resolve)) rec.open = false;
       else if (!rec.open && matches(std.reopen)) {
         rec.open = true;
-        for (const i of rec.missed) claim(slot, subject, rec, ev.t, ageClaim(std, rec, i, ev.t, ctx));
+        const missed = rec.missed;
         rec.missed = [];
+        for (const q of missed) ageReached(std, slot, subject, rec, q, ev.t, ctx, true);
       }
     }
     for (let i = std.levels.length - 1; i >= 1; i--) {
@@ -128,6 +141,11 @@ export const escalationHandler: KindHandler<CompiledEscalation, EscalationSlot> 
       if (level.when && level.when(f())) {
         claim(slot, subject, rec, ev.t, { level: i, why: level.explain ? level.explain(f()) : [], events: [ev.id], by: "condition" });
         break;
+      }
+    }
+    if (rec.openedAt !== null) {
+      for (let i = std.levels.length - 1; i > Math.max(0, rec.level); i--) {
+        for (let j = 0; j < std.levels[i]!.combinations.length; j++) tryCombination(std, slot, subject, rec, i, j, ev.t);
       }
     }
   },
@@ -172,8 +190,9 @@ function openCase(std: CompiledEscalation, slot: EscalationSlot, subject: string
   rec.groupValues = std.aggregates.map(() => null);
   regroup(std, slot, subject, rec, null);
   const cal = calendarOf(std, ctx);
-  std.levels.forEach((level, i) => {
-    if (level.ageMs !== null) slot.ages[i]!.push([cal ? cal.addBusinessTime(ev.t, level.ageMs) : ev.t + level.ageMs, subject, ev.t]);
+  std.ageQueues.forEach((q, i) => {
+    const hasAge = q.combination === null ? std.levels[q.level]!.ageMs !== null : true;
+    if (hasAge) slot.ages[i]!.push([cal ? cal.addBusinessTime(ev.t, q.ageMs) : ev.t + q.ageMs, subject, ev.t]);
   });
 }
 
@@ -224,15 +243,16 @@ function calendarOf(std: CompiledEscalation, ctx: HandlerContext): CompiledCalen
   return std.calendar ? (own(ctx.policy.calendars, std.calendar) ?? null) : null;
 }
 
-/** Ages due by `now`: an open case below that level is raised; a resolved one when reopened. */
+/** Ages due by `now`: an open case below that level is raised (or its combination met); a resolved one when reopened. */
 function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, ctx: HandlerContext): void {
   slot.ages.forEach((q, i) => {
     let h = slot.head[i]!; // head is parallel to ages
+    const level = std.ageQueues[i]!.level; // ages is parallel to ageQueues
     for (; h < q.length && q[h]![0] <= now; h++) {
       const [due, subject, opened] = q[h]!;
       const rec = own(slot.cases, subject);
-      if (!rec || rec.openedAt !== opened || rec.level >= i) continue;
-      if (rec.open) claim(slot, subject, rec, now, ageClaim(std, rec, i, due, ctx));
+      if (!rec || rec.openedAt !== opened || rec.level >= level) continue;
+      if (rec.open) ageReached(std, slot, subject, rec, i, due, ctx, false);
       else rec.missed.push(i);
     }
     // Drop what was reached in batches: one splice copies the rest of the list.
@@ -244,12 +264,50 @@ function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, c
   });
 }
 
-function ageClaim(std: CompiledEscalation, rec: CaseRec, i: number, at: number, ctx: HandlerContext): Claim {
-  const ageMs = std.levels[i]!.ageMs!;
-  const age = `${formatDuration(ageMs)}${calendarOf(std, ctx) ? " of business time" : ""}`;
+/**
+ * Age queue `q` fell due for an open case (at `at`; `reopened`: it was resolved then and
+ * is reopened now): a level's own age is claimed, a combination's is remembered.
+ */
+function ageReached(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, q: number, at: number, ctx: HandlerContext, reopened: boolean): void {
+  const owner = std.ageQueues[q]!;
+  const age = `${formatDuration(owner.ageMs)}${calendarOf(std, ctx) ? " of business time" : ""}`;
   const opened = iso(rec.openedAt!);
-  const reopened = rec.missed.includes(i);
-  return { level: i, why: [reopened ? `reopened at ${iso(at)}, more than ${age} after it was opened at ${opened}` : `unresolved ${age} after it was opened at ${opened}`], events: [rec.openingId], by: "age" };
+  const why = [reopened ? `reopened at ${iso(at)}, more than ${age} after it was opened at ${opened}` : `unresolved ${age} after it was opened at ${opened}`];
+  if (owner.combination === null) claim(slot, subject, rec, at, { level: owner.level, why, events: [rec.openingId], by: "age" });
+  else hold(std, slot, subject, rec, owner.level, owner.combination, "age", why, [rec.openingId], at);
+}
+
+/** A criterion of a combination was met by the case: remembered, and the combination tried. */
+function hold(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, level: number, j: number, what: "age" | "aggregate", why: string[], events: string[], t: number): void {
+  const key = `${level}/${j}/${what}`;
+  const held = (rec.held ??= []);
+  if (!held.some(([k]) => k === key)) held.push([key, why, events]);
+  tryCombination(std, slot, subject, rec, level, j, t);
+}
+
+/** Claims `level` at `t` when the open case meets every criterion of its combination `j`. */
+function tryCombination(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, level: number, j: number, t: number): void {
+  const combo = std.levels[level]?.combinations[j];
+  if (!combo || !rec.open || rec.level >= level) return;
+  // Met once in this instant is enough (a reopening meets the age, then its event tries again).
+  if (rec.claims.some((c) => c.level === level && c.by === "combination")) return;
+  const why: string[] = [];
+  const events: string[] = [];
+  for (const [what, needed] of [["age", combo.ageMs !== null], ["aggregate", combo.aggregate !== null]] as const) {
+    if (!needed) continue;
+    const met = rec.held?.find(([k]) => k === `${level}/${j}/${what}`);
+    if (!met) return;
+    why.push(...met[1]);
+    events.push(...met[2]);
+  }
+  if (combo.when) {
+    // The case's facts so far, whatever event brought them.
+    const facts: Facts = { data: rec.facts, event: { id: rec.lastId ?? rec.openingId, type: rec.lastType ?? "", subject, time: iso(rec.last) }, subject: rec.facts };
+    if (!combo.when(facts)) return;
+    why.push(...(combo.explain ? combo.explain(facts) : []));
+    if (rec.lastId !== undefined) events.push(rec.lastId);
+  }
+  claim(slot, subject, rec, t, { level, why, events: [...new Set(events)], by: "combination" });
 }
 
 /**
@@ -277,12 +335,10 @@ function countGroups(std: CompiledEscalation, slot: EscalationSlot, now: number)
       const isOwn = rec.openingId === counted.trigger[1];
       const byMove = counted.trigger[0] < now && movedBy !== null;
       const cause = byMove ? [counted.trigger[1], movedBy] : [counted.trigger[1]];
-      claim(slot, subject, rec, now, {
-        level: agg.level,
-        why: isOwn ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} ${byMove ? "joined it" : "was opened"}`],
-        events: isOwn ? cause : [...cause, rec.openingId],
-        by: "aggregate",
-      });
+      const why = isOwn ? counted.why : [...counted.why, `raised with the open cases of ${agg.groupName} "${value}" when ${counted.trigger[2]} ${byMove ? "joined it" : "was opened"}`];
+      const events = isOwn ? cause : [...cause, rec.openingId];
+      if (agg.combination === null) claim(slot, subject, rec, now, { level: agg.level, why, events, by: "aggregate" });
+      else hold(std, slot, subject, rec, agg.level, agg.combination, "aggregate", why, events, now);
     }
   }
   slot.joined = [];
