@@ -32,6 +32,10 @@ export const LIMITS = Object.freeze({
    * deadline beyond the engine's 400 days counts there as "no valid deadline".
    */
   durationMs: 3_660 * 86_400_000,
+  /** The span from..to of one compliance report (GET /v1/reports/compliance): 400 days, a year and a margin. */
+  reportRangeMs: 400 * 86_400_000,
+  /** Groups in one compliance report (groupBy=site or standard can have many values). */
+  reportGroups: 10_000,
 });
 
 /** Latest storable deadline: the end of JavaScript's time range (a bigint column holds it; anything later means never). */

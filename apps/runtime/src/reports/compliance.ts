@@ -1,0 +1,128 @@
+/**
+ * Compliance reports: per group (day, week, site, severity or standard) how many
+ * obligations were met and breached, the share met, p50/p90 of the time taken and the
+ * minutes over the limit. One SQL statement over the stored effective decisions, the
+ * same on PGlite and PostgreSQL (docs/contracts.md "Reports").
+ *
+ * What is counted: obligations (Decision.obligation), not decisions. An obligation's
+ * outcome decisions are its `met` or `breached` ones that are effective (neither
+ * superseded nor retracted); a breached obligation usually has two (the breach at the
+ * deadline and the late stop reporting the overrun). The obligation is breached when
+ * any of them is, and belongs to the window and group of its first outcome (the met or
+ * breach time). Its elapsed time is the largest reported (the late stop's, else the
+ * time at the breach), its overrun the largest overByMs. Other statuses (warning, open,
+ * cancelled, violation, classified) are not obligations with an outcome here.
+ *
+ * A late stop comes at most 7 days after its breach (the engine forgets an overdue
+ * obligation then, docs/semantics.md), so the scan reaches that far on either side of
+ * [from, to) and keeps the obligations whose first outcome lies inside.
+ */
+import type { Queryable } from "../db/database.js";
+
+export const GROUP_BYS = ["day", "week", "site", "severity", "standard"] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export interface ComplianceQuery {
+  /** Only this policy (all policies when absent). */
+  policy?: string;
+  standard?: string;
+  /** Epoch ms: first outcome at ≥ from and < to. */
+  from: number;
+  to: number;
+  groupBy: GroupBy;
+  /** IANA zone days and weeks are cut in (weeks start on Monday). */
+  tz: string;
+}
+
+export interface ComplianceRow {
+  /** The group's value: a date (YYYY-MM-DD, the week's Monday for week), a site, severity or standard; null when the decisions carry none. */
+  group: string | null;
+  obligations: number;
+  met: number;
+  breached: number;
+  /** met / obligations, null for an empty group. */
+  shareMet: number | null;
+  /** Time taken (elapsedMs), median and 90th percentile (continuous), ms; null when no obligation reports it. */
+  p50ElapsedMs: number | null;
+  p90ElapsedMs: number | null;
+  /** Sum over breached obligations of their overrun (overByMs), in minutes. */
+  overrunMinutes: number;
+}
+
+export interface ComplianceReport {
+  groups: ComplianceRow[];
+  /** The same figures over every obligation of the report. */
+  total: ComplianceRow;
+}
+
+/** The engine keeps an overdue obligation this long for its late stop (OVERDUE_KEPT_MS in the timing kind). */
+const LATE_STOP_MS = 7 * 86_400_000;
+
+/** SQL of each group key, over the per-obligation row `o` ($tz is the zone parameter). */
+const GROUP_SQL: Record<GroupBy, (tz: string) => string> = {
+  day: (tz) => `to_char((o.first_at AT TIME ZONE ${tz})::date, 'YYYY-MM-DD')`,
+  week: (tz) => `to_char(date_trunc('week', o.first_at AT TIME ZONE ${tz})::date, 'YYYY-MM-DD')`,
+  site: () => "o.site",
+  severity: () => "o.severity",
+  standard: () => "o.standard",
+};
+
+/**
+ * Runs the report. At most `maxGroups` groups (+1 to tell the caller there were more).
+ * @example await complianceReport(db, { policy: "restaurant-dining", from, to, groupBy: "day", tz: "Asia/Shanghai" }, 10_000)
+ */
+export async function complianceReport(q: Queryable, r: ComplianceQuery, maxGroups: number): Promise<ComplianceReport & { truncated: boolean }> {
+  const params: unknown[] = [new Date(r.from - LATE_STOP_MS).toISOString(), new Date(r.to + LATE_STOP_MS).toISOString(), new Date(r.from).toISOString(), new Date(r.to).toISOString()];
+  const where = ["d.status IN ('met', 'breached')", "NOT d.retracted", "d.at >= $1::timestamptz", "d.at < $2::timestamptz", "NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.decision_id = d.id)"];
+  if (r.policy !== undefined) {
+    params.push(r.policy);
+    where.push(`d.policy = $${params.length}`);
+  }
+  if (r.standard !== undefined) {
+    params.push(r.standard);
+    where.push(`d.standard = $${params.length}`);
+  }
+  let key = GROUP_SQL[r.groupBy]("");
+  if (r.groupBy === "day" || r.groupBy === "week") {
+    params.push(r.tz);
+    key = GROUP_SQL[r.groupBy](`$${params.length}::text`);
+  }
+  // The total row, the groups allowed, and one more to tell that there were more.
+  params.push(maxGroups + 2);
+  // GROUPING SETS: the groups and the total in one pass (percentiles cannot be summed from groups).
+  const rows = await q.query<{ total: boolean; g: string | null; obligations: number; met: number; breached: number; p50: number | null; p90: number | null; over_ms: number }>(
+    `WITH per_obligation AS (
+       SELECT COALESCE(d.obligation, d.id) AS ob, min(d.at) AS first_at, min(d.standard) AS standard, min(d.severity) AS severity, min(d.site) AS site,
+         bool_or(d.status = 'breached') AS breached, max(d.elapsed_ms) AS elapsed_ms, max(d.over_by_ms) FILTER (WHERE d.status = 'breached') AS over_ms
+       FROM decisions d WHERE ${where.join(" AND ")}
+       GROUP BY COALESCE(d.obligation, d.id)
+       HAVING min(d.at) >= $3::timestamptz AND min(d.at) < $4::timestamptz),
+     grouped AS (
+       SELECT GROUPING(${key}) = 1 AS total, ${key} AS g, count(*)::float8 AS obligations,
+         (count(*) FILTER (WHERE NOT o.breached))::float8 AS met, (count(*) FILTER (WHERE o.breached))::float8 AS breached,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY o.elapsed_ms) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY o.elapsed_ms) AS p90,
+         COALESCE(sum(o.over_ms) FILTER (WHERE o.breached), 0)::float8 AS over_ms
+       FROM per_obligation o GROUP BY GROUPING SETS ((${key}), ()))
+     SELECT * FROM grouped ORDER BY total DESC, g NULLS LAST LIMIT $${params.length}`,
+    params,
+  );
+  const toRow = (x: (typeof rows)[number] | undefined, group: string | null): ComplianceRow => {
+    const obligations = x?.obligations ?? 0;
+    const met = x?.met ?? 0;
+    return {
+      group,
+      obligations,
+      met,
+      breached: x?.breached ?? 0,
+      shareMet: obligations ? met / obligations : null,
+      p50ElapsedMs: x?.p50 ?? null,
+      p90ElapsedMs: x?.p90 ?? null,
+      overrunMinutes: (x?.over_ms ?? 0) / 60_000,
+    };
+  };
+  const [first, ...rest] = rows;
+  // The empty grouping set yields its row even when nothing matched (count 0).
+  const total = first?.total ? first : undefined;
+  const groups = (total ? rest : rows).map((x) => toRow(x, x.g));
+  return { total: toRow(total, null), groups: groups.slice(0, maxGroups), truncated: groups.length > maxGroups };
+}
