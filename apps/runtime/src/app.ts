@@ -34,6 +34,7 @@ import { eventRoutes } from "./routes/events.js";
 import { mountPublicRoutes } from "./routes/health.js";
 import { keyRoutes } from "./routes/keys.js";
 import { policyRoutes } from "./routes/policies.js";
+import { exportRoutes } from "./routes/exports.js";
 import { reportRoutes } from "./routes/reports.js";
 import type { RouteDef, Services } from "./routes/route.js";
 
@@ -92,7 +93,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     });
     const workers = new WorkerPool({ size: config.budget.workers, queue: config.budget.queue, budgetMs: config.budget.ms, memoryMb: config.budget.memoryMb, metrics, logger });
     const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, workers, closing: closer.signal };
-    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services), ...adminRoutes(services), ...reportRoutes(services)];
+    const routes = [...eventRoutes(services), ...decisionRoutes(services), ...evaluateRoutes(services), ...policyRoutes(services), ...keyRoutes(services), ...auditRoutes(services), ...adminRoutes(services), ...reportRoutes(services), ...exportRoutes(services)];
     const app = buildApp(services, routes);
     if (config.scheduler.enabled) scheduler.start();
     let closed = false;
