@@ -34,6 +34,10 @@ const EXPECTED: Record<string, Role[]> = {
   "GET /v1/keys/me": ALL,
   "DELETE /v1/keys/{id}": ["admin"],
   "GET /v1/audit": ["auditor", "admin"],
+  "GET /v1/reports/compliance": ["manager", "auditor", "admin"],
+  "GET /v1/open": ["manager", "auditor", "admin"],
+  "GET /v1/events": ["manager", "auditor", "admin"],
+  "GET /v1/decisions/export": ["manager", "auditor", "admin"],
 };
 
 const restaurant = JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8"));
@@ -100,6 +104,9 @@ describe("role × endpoint matrix", () => {
         break;
       case "GET /v1/policies/{id}/diff":
         path += "?from=1&to=1";
+        break;
+      case "GET /v1/reports/compliance":
+        path += "?policy=restaurant-dining&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
         break;
     }
     return { method, path, body };
