@@ -20,7 +20,7 @@
  * (7 days each) and Nov 30 (1 day).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { BACKENDS, startServerForSuite } from "./helpers.js";
+import { BACKENDS, eventually, startServerForSuite } from "./helpers.js";
 import { MONTH_LATENESS_MS, MONTH_POLICY, monthEvents } from "./month.js";
 
 const MIN = 60_000;
@@ -96,6 +96,18 @@ describe.each(BACKENDS)("compliance report (%s)", (backend) => {
   it("an empty window answers zero obligations", async () => {
     const r = await t.call("GET", "/v1/reports/compliance?policy=month-report&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&groupBy=site");
     expect([r.status, r.body.groups, r.body.total]).toEqual([200, [], { group: null, obligations: 0, met: 0, breached: 0, shareMet: null, p50ElapsedMs: null, p90ElapsedMs: null, overrunMinutes: 0 }]);
+  });
+
+  it("counts the effective outcome: a breach superseded by a late stop that came in time is met", async () => {
+    // October: an S1 ticket opened 10:00 UTC; its stop (10:03, in time) arrives only
+    // after the scheduler has recorded the breach (due 10:05): the late event replaces
+    // the breach with a met of 3 min.
+    const open = { id: "late-open", type: "s1.opened", subject: "late", time: "2026-10-15T10:00:00Z", data: { site: "store-9" } };
+    expect((await t.call("POST", "/v1/events", undefined, open)).status).toBe(200);
+    await eventually(async () => (await t.call("GET", "/v1/decisions?subject=late&status=breached")).body.decisions.length === 1);
+    expect((await t.call("POST", "/v1/events", undefined, { ...open, id: "late-close", type: "s1.closed", time: "2026-10-15T10:03:00Z" })).status).toBe(200);
+    const r = await t.call("GET", "/v1/reports/compliance?policy=month-report&from=2026-10-01T00:00:00Z&to=2026-10-31T00:00:00Z&groupBy=site");
+    expect([r.body.groups, r.body.total]).toEqual([[row("store-9", 1, 1, 3, 3, 0)], row(null, 1, 1, 3, 3, 0)]);
   });
 
   it("refuses bad parameters naming them", async () => {
