@@ -121,5 +121,6 @@ describe.each(BACKENDS)("compliance report (%s)", (backend) => {
     expect(await bad(`from=${TO}&to=${FROM}`)).toEqual([400, "invalid_request", "?to"]);
     expect(await bad(`from=2020-01-01T00:00:00Z&to=${TO}`)).toEqual([400, "limit_exceeded", "?to"]);
     expect(await bad(`policy=nope&from=${FROM}&to=${TO}`)).toEqual([404, "not_found", "?policy"]);
+    expect(await bad(`policy=nope&from=${FROM}&to=${TO}&tz=UTC`)).toEqual([404, "not_found", "?policy"]);
   });
 });

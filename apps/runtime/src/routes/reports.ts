@@ -9,18 +9,19 @@ import { getJson, type RouteDef, type Services } from "./route.js";
 
 /**
  * `?tz` when given (an IANA zone: Intl knows the same names as PostgreSQL's tz database
- * here), else the policy's `timezone` (its latest version), else UTC.
+ * here), else the policy's `timezone` (its latest version), else UTC. A `?policy` that
+ * names no published policy is 404 either way.
  */
 export async function reportZone(q: Queryable, req: Request, policy: string | undefined): Promise<string> {
   const tz = queryString(req, "tz");
-  if (tz !== undefined) {
-    if (!isTimeZone(tz)) throw badRequest("invalid_request", `?tz must be an IANA time zone such as Asia/Shanghai or UTC, not "${tz}"`, "?tz");
-    return tz;
+  if (tz !== undefined && !isTimeZone(tz)) throw badRequest("invalid_request", `?tz must be an IANA time zone such as Asia/Shanghai or UTC, not "${tz}"`, "?tz");
+  let policyZone: string | null = null;
+  if (policy !== undefined) {
+    const [row] = await q.query<{ tz: string | null }>("SELECT doc->>'timezone' AS tz FROM policy_versions WHERE policy = $1 ORDER BY version DESC LIMIT 1", [policy]);
+    if (!row) throw new HttpError(404, "not_found", `no policy "${policy}"`, { path: "?policy" });
+    policyZone = row.tz;
   }
-  if (policy === undefined) return "UTC";
-  const [row] = await q.query<{ tz: string | null }>("SELECT doc->>'timezone' AS tz FROM policy_versions WHERE policy = $1 ORDER BY version DESC LIMIT 1", [policy]);
-  if (!row) throw new HttpError(404, "not_found", `no policy "${policy}"`, { path: "?policy" });
-  return row.tz && isTimeZone(row.tz) ? row.tz : "UTC";
+  return tz ?? (policyZone !== null && isTimeZone(policyZone) ? policyZone : "UTC");
 }
 
 function isTimeZone(tz: string): boolean {
