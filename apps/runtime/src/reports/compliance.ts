@@ -14,8 +14,8 @@
  * cancelled, violation, classified) are not obligations with an outcome here.
  *
  * A late stop comes at most 7 days after its breach (the engine forgets an overdue
- * obligation then, docs/semantics.md), so the scan reaches that far on either side of
- * [from, to) and keeps the obligations whose first outcome lies inside.
+ * obligation then, docs/semantics.md), so the scan of breached decisions reaches that
+ * far on either side of [from, to) and keeps the obligations whose breach lies inside.
  */
 import type { Database } from "../db/database.js";
 
