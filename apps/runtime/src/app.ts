@@ -3,12 +3,13 @@
  * publishes the shipped policies on first start, starts the deadline scheduler (which
  * fires overdue deadlines at once) and assembles the Express app. server.ts listens.
  *
- * Request pipeline: log + metrics → public routes → /v1: authenticate (401) → rate
+ * Request pipeline: request id → log + metrics → security headers → compression → public routes → /v1: authenticate (401) → rate
  * limit (429) → the route's permission (403) → JSON body (400/413/415) → handler →
  * one error middleware.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import { KeyStore } from "./auth/keys.js";
@@ -27,6 +28,7 @@ import { WebhookStore } from "./webhooks/subscriptions.js";
 import { WorkerPool } from "./workers/pool.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
+import { requestId } from "./observability/request-id.js";
 import { bootstrapShippedPolicies } from "./policies/bootstrap.js";
 import { PolicyStore } from "./policies/store.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -37,6 +39,8 @@ import { eventRoutes } from "./routes/events.js";
 import { mountPublicRoutes } from "./routes/health.js";
 import { keyRoutes } from "./routes/keys.js";
 import { policyRoutes } from "./routes/policies.js";
+import { exportRoutes } from "./routes/exports.js";
+import { reportRoutes } from "./routes/reports.js";
 import type { RouteDef, Services } from "./routes/route.js";
 
 export type { RuntimeConfig } from "./env.js";
@@ -105,6 +109,8 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       ...auditRoutes(services),
       ...adminRoutes(services),
       ...webhookRoutes(services),
+      ...reportRoutes(services),
+      ...exportRoutes(services),
     ];
     const app = buildApp(services, routes);
     if (config.scheduler.enabled) scheduler.start();
@@ -137,8 +143,10 @@ function buildApp(s: Services, routes: RouteDef[]): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.use(requestId());
   app.use(requestLog(s));
   app.use(securityHeaders());
+  app.use(compress());
   mountPublicRoutes(app, s);
   app.use("/v1", authenticate(s.keys, s.config.authFailures, (result) => s.metrics.authFailures.inc({ result })), rateLimit(s.config.rateLimit.perSecond, s.config.rateLimit.burst));
   const json = express.json({ limit: s.config.bodyLimitBytes, strict: false });
@@ -213,13 +221,34 @@ function requestLog(s: Services): RequestHandler {
         status: res.statusCode,
         ms: Math.round(seconds * 1e6) / 1e3,
         key: (res.locals.principal as { name?: string } | undefined)?.name,
+        // Explicit: "finish" may fire outside the request's async scope.
+        requestId: res.locals.requestId as string,
       });
     });
     next();
   };
 }
 
-/** Serves the authoring app's build at / when it exists (client-side routes fall back to index.html). */
+/**
+ * gzip or brotli, as the client accepts, for answers over 1 KiB (the compression
+ * package; its filter skips types that do not compress). Never for server-sent events:
+ * compression buffers, and a decision must reach the subscriber when it is made.
+ */
+function compress(): RequestHandler {
+  return compression({
+    threshold: 1024,
+    filter: (req, res) => !String(res.getHeader("content-type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+  });
+}
+
+/** The app's hashed build files (Vite's assets/<name>-<hash>.<ext>) never change under their name. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * Serves the authoring app's build at / when it exists (client-side routes fall back to
+ * index.html). Hashed /assets/* are cached for a year; index.html is revalidated on
+ * every load (no-cache), so a new build is picked up at once.
+ */
 function mountAuthoring(app: Express, dir: string | null): void {
   const index = dir ? join(dir, "index.html") : null;
   if (!dir || !index || !existsSync(index)) {
@@ -228,9 +257,18 @@ function mountAuthoring(app: Express, dir: string | null): void {
     });
     return;
   }
-  app.use(express.static(dir, { index: "index.html" }));
+  const assets = join(dir, "assets");
+  app.use(
+    express.static(dir, {
+      index: "index.html",
+      setHeaders(res, path) {
+        res.setHeader("cache-control", path.startsWith(assets) ? IMMUTABLE : "no-cache");
+      },
+    }),
+  );
   app.get("/{*splat}", (req, res, next) => {
     if (!req.accepts("html")) return next();
+    res.setHeader("cache-control", "no-cache");
     res.sendFile(index);
   });
 }

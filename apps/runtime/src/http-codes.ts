@@ -43,6 +43,7 @@ export const HTTP_ERROR_CODES = {
   evaluation_failed: { status: [422], description: "the engine failed on this input in POST /v1/evaluate or a behavioural diff (a bug worth reporting; logged)" },
   database_unavailable: { status: [503], description: "the database connection failed and retries did not help: retry later (Retry-After)" },
   too_many_streams: { status: [429], description: "this key already holds its allowance of open decision streams (YARDSTICK_STREAMS_PER_KEY); close one, or retry after details.retryAfterSeconds" },
+  not_acceptable: { status: [406], description: "an export asked for (Accept) a format it does not have: application/x-ndjson or text/csv (or send ?format=ndjson|csv)" },
   internal: { status: [500], description: "a bug: the request was not completed (logged with its stack)" },
 } as const satisfies Record<string, HttpCodeEntry>;
 

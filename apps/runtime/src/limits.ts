@@ -36,6 +36,12 @@ export const LIMITS = Object.freeze({
   webhookSubscriptions: 100,
   /** Characters of a webhook receiver URL. */
   webhookUrlChars: 2_048,
+  /** The span from..to of one compliance report (GET /v1/reports/compliance): 400 days, a year and a margin. */
+  reportRangeMs: 400 * 86_400_000,
+  /** Groups in one compliance report (groupBy=site or standard can have many values). */
+  reportGroups: 10_000,
+  /** Subjects per page of GET /v1/open (?limit). */
+  boardPage: 1_000,
 });
 
 /** Latest storable deadline: the end of JavaScript's time range (a bigint column holds it; anything later means never). */

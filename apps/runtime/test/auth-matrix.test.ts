@@ -40,6 +40,10 @@ const EXPECTED: Record<string, Role[]> = {
   "DELETE /v1/webhooks/{id}": ["manager", "admin"],
   "POST /v1/webhooks/{id}/test": ["manager", "admin"],
   "GET /v1/webhooks/{id}/deliveries": ["manager", "auditor", "admin"],
+  "GET /v1/reports/compliance": ["manager", "auditor", "admin"],
+  "GET /v1/open": ["manager", "auditor", "admin"],
+  "GET /v1/events": ["manager", "auditor", "admin"],
+  "GET /v1/decisions/export": ["manager", "auditor", "admin"],
 };
 
 const restaurant = JSON.parse(readFileSync(new URL("../../../policies/restaurant-dining.policy.json", import.meta.url), "utf8"));
@@ -115,6 +119,9 @@ describe("role × endpoint matrix", () => {
       case "GET /v1/webhooks/{id}/deliveries":
         // A subscription of its own for each call (no policy of that id: nothing is ever delivered to it but tests).
         path = template.replace("{id}", (await t.call("POST", "/v1/webhooks", undefined, { url: "http://127.0.0.1:9/matrix", policy: "no-such-policy" })).body.id);
+        break;
+      case "GET /v1/reports/compliance":
+        path += "?policy=restaurant-dining&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
         break;
     }
     return { method, path, body };

@@ -66,3 +66,36 @@ describe("migration V5", () => {
     await expect(db.query("UPDATE decisions SET obligation = 'x'")).rejects.toThrow(/append-only/);
   });
 });
+
+describe("migration V6", () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const d = await testDatabase("pglite");
+    db = d.db;
+    drop = d.drop;
+    await migrate(db);
+  });
+  afterAll(() => drop());
+
+  it("adds the report's columns, filled from each stored decision's body and its first event's data.site", async () => {
+    // Back to "V6 not applied", with a breach whose start event names a site and a decision without events.
+    await db.query("DROP INDEX decisions_report");
+    await db.query("DROP INDEX events_export");
+    await db.query("ALTER TABLE decisions DROP COLUMN elapsed_ms, DROP COLUMN over_by_ms, DROP COLUMN severity, DROP COLUMN site");
+    await db.query("DELETE FROM yardstick_migrations WHERE version = 6");
+    await db.query(`INSERT INTO events (id, t_ms, body) VALUES ('e1', 0, '{"id":"e1","type":"a","subject":"s","time":"1970-01-01T00:00:00Z","data":{"site":"store-7"}}')`);
+    const body = (id: string, extra: Record<string, unknown>) => JSON.stringify({ id, policy: "p", version: 1, standard: "R1", subject: "s", status: "breached", at: "2026-12-01T10:02:00.000Z", ...extra });
+    await db.query(
+      `INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, body) VALUES
+       ('with', 'p', 1, 'R1', 's', 'breached', '2026-12-01T10:02:00Z', false, $1::json), ('without', 'p', 1, 'R1', 's', 'breached', '2026-12-01T10:02:00Z', false, $2::json)`,
+      [body("with", { elapsedMs: 180000, overByMs: 60000, severity: "major", events: ["e1"] }), body("without", { events: [] })],
+    );
+    expect(await migrate(db)).toBe(1);
+    expect(await db.query("SELECT id, elapsed_ms::float8 AS elapsed, over_by_ms::float8 AS over, severity, site FROM decisions ORDER BY id")).toEqual([
+      { id: "with", elapsed: 180000, over: 60000, severity: "major", site: "store-7" },
+      { id: "without", elapsed: null, over: null, severity: null, site: null },
+    ]);
+    await expect(db.query("UPDATE decisions SET site = 'x'")).rejects.toThrow(/append-only/);
+  });
+});

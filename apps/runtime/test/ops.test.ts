@@ -55,7 +55,7 @@ describe("operations", () => {
     expect(text).toMatch(/^yardstick_events_total\{result="duplicate"\} 1$/m);
     expect(text).toMatch(/^yardstick_decisions_total\{status="breached"\} \d+$/m);
     expect(text).toMatch(/^yardstick_deadline_lag_seconds_count \d+$/m);
-    expect(text).toMatch(/^yardstick_http_request_duration_seconds_bucket\{method="POST",route="\/v1\/events",status="200",le="\+Inf"\} 2$/m);
+    expect(text).toMatch(/^yardstick_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/v1\/events",status="200"\} 2$/m);
   });
 
   it("limits requests per key (429 with Retry-After) and bodies (413)", async () => {

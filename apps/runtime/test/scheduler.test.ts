@@ -48,8 +48,8 @@ describe("deadline scheduler", () => {
     });
     // R1: a warning 30 s before, then the breach; each exactly once.
     expect(subjects.filter((s) => JSON.stringify(fired.get(s)) !== JSON.stringify(["breached", "warning"]))).toEqual([]);
-    const lag = (t: TestServer) => Number(/^yardstick_deadline_lag_seconds_count (\d+)$/m.exec(t.runtime.services.metrics.render())?.[1] ?? 0);
-    expect([lag(a) > 0, lag(b) > 0]).toEqual([true, true]);
+    const lag = async (t: TestServer) => Number(/^yardstick_deadline_lag_seconds_count (\d+)$/m.exec(await t.runtime.services.metrics.render())?.[1] ?? 0);
+    expect([(await lag(a)) > 0, (await lag(b)) > 0]).toEqual([true, true]);
   });
 
   // PGlite allows one process per directory: there, one runtime gets every event twice.

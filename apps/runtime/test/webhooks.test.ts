@@ -207,11 +207,16 @@ describe("webhooks across kill -9 (postgres, built server)", () => {
         cursor = r.nextCursor;
       }
     };
-    // Every stored breach delivered (retries after the lease included), once per webhook-id.
+    // Every stored breach delivered (retries after the lease included), once per webhook-id:
+    // read until the stored breaches stop changing (the restarted scheduler may still be firing).
+    let previous = "";
     const want = await eventually(async () => {
+      await new Promise((r) => setTimeout(r, 500));
       const ids = await breachedIds();
       const got = new Set(rx!.got.map((g) => g.decision!.id));
-      return ids.length > 0 && ids.every((id) => got.has(id)) ? ids : null;
+      const stable = ids.join(",") === previous;
+      previous = ids.join(",");
+      return stable && ids.length > 0 && ids.every((id) => got.has(id)) ? ids : null;
     }, 60_000);
     const byHook = new Map<string, string>();
     for (const g of rx.got) {

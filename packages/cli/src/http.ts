@@ -1,4 +1,4 @@
-/** The runtime's HTTP API as the commands call it: one POST, errors as CliError. */
+/** The runtime's HTTP API as the commands call it: a POST or a GET, errors as CliError. */
 import { CliError, type Io } from "./io.js";
 
 const TIMEOUT_MS = 30_000;
@@ -32,14 +32,18 @@ export interface Reply {
  * the status) a refusal, is a CliError naming the server and the runtime's error.
  */
 export async function postJson(command: string, io: Io, url: URL, key: string, body: unknown, accept: (status: number) => boolean = () => false): Promise<Reply> {
+  return send(command, io, url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) }, accept);
+}
+
+/** GETs `url` (query included) with the key; errors as postJson's. */
+export async function getJson(command: string, io: Io, url: URL, key: string): Promise<Reply> {
+  return send(command, io, url, { method: "GET", headers: { authorization: `Bearer ${key}` } }, () => false);
+}
+
+async function send(command: string, io: Io, url: URL, init: RequestInit, accept: (status: number) => boolean): Promise<Reply> {
   let response: Response;
   try {
-    response = await io.fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    response = await io.fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));

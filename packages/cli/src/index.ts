@@ -10,6 +10,7 @@ import { replay } from "./commands/replay.js";
 import { diff } from "./commands/diff.js";
 import { publish } from "./commands/publish.js";
 import { activate, deactivate } from "./commands/activate.js";
+import { report } from "./commands/report.js";
 
 export type { Io } from "./io.js";
 
@@ -23,12 +24,13 @@ Commands:
   publish    <policy.json> --server URL --message "…"         publish a new version (not active yet)
   activate   <policyId> --version N --server URL              make that version the live one
   deactivate <policyId> --server URL                          stop the policy receiving events
+  report     --server URL --from T --to T [--group-by G]      compliance report: table, csv or json
 
 Run "yardstick <command> --help" for a command's options.`;
 
 type Command = (argv: string[], io: Io) => number | Promise<number>;
 // A Map: the command name is user text, and "constructor" must not find Object's.
-const commands = new Map<string, Command>(Object.entries({ check, test, replay, diff, publish, activate, deactivate }));
+const commands = new Map<string, Command>(Object.entries({ check, test, replay, diff, publish, activate, deactivate, report }));
 
 /**
  * Runs one command line and returns the exit code.

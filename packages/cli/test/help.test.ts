@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { bin, repoRoot, yardstick } from "./run.js";
 
 describe("yardstick help", () => {
-  it.each(["check", "test", "replay", "diff", "publish", "activate", "deactivate"])("%s --help prints its usage and exits 0", async (command) => {
+  it.each(["check", "test", "replay", "diff", "publish", "activate", "deactivate", "report"])("%s --help prints its usage and exits 0", async (command) => {
     const r = await yardstick([command, "--help"]);
     expect([r.code, r.stderr, r.stdout.startsWith(`Usage: yardstick ${command} `)]).toEqual([0, "", true]);
     expect(await yardstick(["help", command])).toEqual(r);
@@ -14,7 +14,7 @@ describe("yardstick help", () => {
   it("lists the commands with --help, and refuses an unknown command", async () => {
     const r = await yardstick(["--help"]);
     expect([r.code, r.stderr, r.stdout.split("\n").filter((l) => /^  [a-z]+ /.test(l)).map((l) => l.trim().split(" ")[0])]).toEqual([
-      0, "", ["check", "test", "replay", "diff", "publish", "activate", "deactivate"],
+      0, "", ["check", "test", "replay", "diff", "publish", "activate", "deactivate", "report"],
     ]);
     const bad = await yardstick(["lint"]);
     expect([bad.code, bad.stdout, bad.stderr.split("\n")[0]]).toEqual([1, "", 'yardstick: unknown command "lint"']);

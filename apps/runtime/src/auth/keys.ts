@@ -30,15 +30,17 @@ export type Permission =
   /** Webhook subscriptions and their delivery log. */
   | "webhooks:read"
   | "webhooks:write"
+  /** Compliance reports, the live board of open obligations, exports of events and decisions. */
+  | "reports:read"
   /** Any valid key: GET /v1/keys/me. */
   | "self";
 
-const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "ops:read", "webhooks:read", "webhooks:write", "self"];
+const ALL: Permission[] = ["events:write", "decisions:read", "evaluate", "policies:read", "policies:write", "keys:read", "keys:write", "audit:read", "ops:read", "webhooks:read", "webhooks:write", "reports:read", "self"];
 
 export const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   service: new Set(["events:write", "decisions:read", "evaluate", "self"]),
-  manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "webhooks:read", "webhooks:write", "self"]),
-  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "ops:read", "webhooks:read", "self"]),
+  manager: new Set(["policies:read", "policies:write", "decisions:read", "evaluate", "webhooks:read", "webhooks:write", "reports:read", "self"]),
+  auditor: new Set(["policies:read", "decisions:read", "evaluate", "keys:read", "audit:read", "ops:read", "webhooks:read", "reports:read", "self"]),
   admin: new Set(ALL),
 };
 

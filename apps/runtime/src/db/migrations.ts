@@ -201,7 +201,28 @@ CREATE INDEX decisions_obligation ON decisions (obligation, txid, seq) WHERE obl
 `;
 
 /**
- * V6 (issue 13, webhooks): subscriptions, and an outbox of deliveries filled in the same
+ * V6 (issue 13, compliance reports): the figures a report aggregates, as columns of
+ * their own (reading them out of the json body would parse every body of a year's
+ * decisions on each report): elapsed_ms, over_by_ms, severity, and site, the `site`
+ * data field of the decision's first event (its start event), when it has one. Filled
+ * by recordDecisions; rows stored before get them from their body and their event here
+ * (the append-only trigger is lifted for this backfill only, as in V5). The report's
+ * index holds only outcomes (met, breached) and carries every column the report reads,
+ * so PostgreSQL answers it from the index alone once the table is vacuumed.
+ * events_export: exports page through events by (t_ms, id); the BRIN index finds a
+ * range but cannot give its rows in order, which made each page sort the rest of it.
+ */
+const V6 = `
+ALTER TABLE decisions ADD COLUMN elapsed_ms bigint, ADD COLUMN over_by_ms bigint, ADD COLUMN severity text, ADD COLUMN site text;
+ALTER TABLE decisions DISABLE TRIGGER decisions_append_only;
+UPDATE decisions d SET elapsed_ms = (d.body->>'elapsedMs')::bigint, over_by_ms = (d.body->>'overByMs')::bigint, severity = d.body->>'severity', site = (SELECT e.body->'data'->>'site' FROM events e WHERE e.id = d.body->'events'->>0);
+ALTER TABLE decisions ENABLE TRIGGER decisions_append_only;
+CREATE INDEX decisions_report ON decisions (policy, at) INCLUDE (id, standard, status, obligation, retracted, elapsed_ms, over_by_ms, severity, site) WHERE status IN ('met', 'breached');
+CREATE INDEX events_export ON events (t_ms, id);
+`;
+
+/**
+ * V7 (issue 13, webhooks): subscriptions, and an outbox of deliveries filled in the same
  * statement that stores a decision (so a decision is enqueued exactly once per matching
  * subscription, however many instances run: only a newly stored decision enqueues). A
  * delivery is pending until its receiver answers 2xx, retried with backoff, dead after
@@ -209,7 +230,7 @@ CREATE INDEX decisions_obligation ON decisions (obligation, txid, seq) WHERE obl
  * stream_tokens: short-lived tokens a browser's EventSource (which cannot send an
  * Authorization header) opens the decision stream with; stored hashed, as keys are.
  */
-const V6 = `
+const V7 = `
 CREATE TABLE webhook_subscriptions (
   id text PRIMARY KEY,
   url text NOT NULL,
@@ -243,7 +264,7 @@ CREATE TABLE stream_tokens (
 );
 `;
 
-const MIGRATIONS: string[] = [V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 /** Advisory lock id that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_130_001;

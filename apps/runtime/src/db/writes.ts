@@ -82,14 +82,21 @@ export async function recordDecisions(tx: Queryable, decisions: Decision[]): Pro
     at: d.at,
     retracted: d.retracted === true,
     obligation: typeof d.obligation === "string" ? d.obligation : null,
+    elapsed_ms: d.elapsedMs ?? null,
+    over_by_ms: d.overByMs ?? null,
+    severity: d.severity ?? null,
+    first_event: d.events[0] ?? null,
     body: d,
   }));
   // The webhook outbox is filled by the same statement, from the rows stored now only.
   const inserted = await tx.query<{ id: string }>(
+    // site: the `site` data field of the decision's first (start) event, stored before it (reports group by it).
     `WITH stored AS (
-       INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, obligation, body)
-       SELECT id, policy, version, standard, subject, status, at, retracted, obligation, body
-       FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, obligation text, body json)
+       INSERT INTO decisions (id, policy, version, standard, subject, status, at, retracted, obligation, elapsed_ms, over_by_ms, severity, site, body)
+       SELECT id, policy, version, standard, subject, status, at, retracted, obligation, elapsed_ms, over_by_ms, severity,
+         (SELECT e.body->'data'->>'site' FROM events e WHERE e.id = r.first_event), body
+       FROM json_to_recordset($1::json) AS r(id text, policy text, version int, standard text, subject text, status text, at timestamptz, retracted boolean, obligation text,
+         elapsed_ms bigint, over_by_ms bigint, severity text, first_event text, body json)
        ON CONFLICT (id) DO NOTHING RETURNING id, policy, standard, subject, status, body),
      ${ENQUEUE_DELIVERIES_CTE}
      SELECT id FROM stored`,

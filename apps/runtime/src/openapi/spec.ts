@@ -36,6 +36,12 @@ const decisionFilters = [
   q("effective", "true: only decisions neither superseded nor retracted", { type: "boolean" }),
 ];
 const READ_ALL = ["service", "manager", "auditor", "admin"];
+const REPORTS = ["manager", "auditor", "admin"];
+const exportFormatParam = q("format", "ndjson (default) or csv; without it the Accept header chooses (text/csv, application/x-ndjson)", { enum: ["ndjson", "csv"] });
+const streamed = (what: string) => ({
+  description: `${what}, streamed page by page`,
+  content: { "application/x-ndjson": { schema: { type: "string", description: "One JSON object a line" } }, "text/csv": { schema: { type: "string", description: "RFC 4180, a header line first" } } },
+});
 const POLICY_READ = ["manager", "auditor", "admin"];
 
 export const openApiDocument = {
@@ -56,8 +62,20 @@ export const openApiDocument = {
           ...withBody,
           "409": err("The id is already stored with different content (`event_conflict`); nothing of this request was stored"),
         },
+        operationId: "sendEvents",
         description:
           "Roles: service, admin. Idempotent by event id. Events older than the lateness bound (default 24 h) or more than 60 s ahead of server time are refused (400 `event_too_late` / `event_in_future`) and not stored.",
+      }),
+      get: op("Export stored events in time order as NDJSON or CSV (replay them with `yardstick replay`)", REPORTS, {
+        operationId: "exportEvents",
+        parameters: [
+          q("from", "Event time ≥ from", { type: "string", format: "date-time" }),
+          q("to", "Event time < to", { type: "string", format: "date-time" }),
+          q("type", "Only this event type"),
+          q("subject", "Only this subject"),
+          exportFormatParam,
+        ],
+        responses: { "200": streamed("Events as stored ({id, type, subject, time, data}; CSV: data as JSON)"), ...common, "406": err("The Accept header names neither format (`not_acceptable`)") },
       }),
     },
     "/v1/decisions": {
@@ -241,6 +259,45 @@ export const openApiDocument = {
       get: op("The audit trail: keys and policy versions, who and when", ["auditor", "admin"], {
         parameters: [q("limit", "1–1000 (default 100)", { type: "integer" }), q("cursor", "From a previous page")],
         responses: { "200": json({ type: "object", properties: { entries: { type: "array", items: { type: "object" } }, nextCursor: { type: "string" }, hasMore: { type: "boolean" } } }), ...common },
+      }),
+    },
+    "/v1/reports/compliance": {
+      get: op("Compliance report: obligations met and breached per day, week, site, severity or standard", REPORTS, {
+        operationId: "getComplianceReport",
+        parameters: [
+          q("policy", "Only this policy (its timezone is the default ?tz)"),
+          q("standard", "Only this standard id"),
+          q("from", "Obligations whose first outcome (met or breach time) is ≥ from", { type: "string", format: "date-time" }, true),
+          q("to", "… and < to; at most 400 days after from", { type: "string", format: "date-time" }, true),
+          q("groupBy", "day (default), week (Monday first), site (the events' data.site), severity or standard", { enum: ["day", "week", "site", "severity", "standard"] }),
+          q("tz", "IANA zone for days and weeks (default: the policy's timezone, else UTC)"),
+        ],
+        responses: { "200": json(ref("ComplianceReport")), ...common, "404": err("No such policy") },
+      }),
+    },
+    "/v1/open": {
+      get: op("Live board: obligations running now with due time, time left and warning state", REPORTS, {
+        operationId: "listOpenObligations",
+        parameters: [
+          q("at", "The instant time left is measured from (default: the server clock)", { type: "string", format: "date-time" }),
+          q("policy", "Only this policy"),
+          q("site", "Only obligations whose start event has this data.site"),
+          q("limit", "Subjects per page, 1–1000 (default 100); a page lists their running obligations, sometimes none", { type: "integer" }),
+          q("cursor", "From a previous page's nextCursor"),
+        ],
+        responses: { "200": json(ref("OpenPage")), ...common },
+      }),
+    },
+    "/v1/decisions/export": {
+      get: op("Export decisions (the filters of GET /v1/decisions) as NDJSON or CSV", REPORTS, {
+        operationId: "exportDecisions",
+        parameters: [
+          ...decisionFilters,
+          q("from", "Same as since", { type: "string", format: "date-time" }),
+          q("to", "Same as until", { type: "string", format: "date-time" }),
+          exportFormatParam,
+        ],
+        responses: { "200": streamed("Decisions in recorded order"), ...common, "406": err("The Accept header names neither format (`not_acceptable`)") },
       }),
     },
     "/healthz": { get: { summary: "Liveness (no key)", security: [], responses: { "200": json({ type: "object" }) } } },

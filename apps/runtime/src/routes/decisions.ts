@@ -8,7 +8,8 @@ import { badRequest } from "../http-error.js";
 import { queryBool, queryInt, queryString, queryTime } from "./params.js";
 import { getJson, type RouteDef, type Services } from "./route.js";
 
-function filterOf(req: Request): DecisionFilter {
+/** The decision filters of a request (?subject, ?standard, ?status, ?policy, ?version, ?since, ?until, ?effective). */
+export function filterOf(req: Request): DecisionFilter {
   const status = queryString(req, "status");
   if (status !== undefined && !isDecisionStatus(status)) {
     throw badRequest("invalid_request", `?status must be one of ${DECISION_STATUSES.join(", ")}`, "?status");

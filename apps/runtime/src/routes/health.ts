@@ -33,7 +33,9 @@ export function mountPublicRoutes(app: Express, s: Services): void {
     } catch {
       /* database away: /readyz says so */
     }
-    res.type("text/plain; version=0.0.4").send(s.metrics.render());
+    const text = await s.metrics.render();
+    res.setHeader("content-type", s.metrics.contentType);
+    res.send(text);
   });
   app.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument);
