@@ -18,6 +18,23 @@ export function parseDuration(text: string): number | null {
   return Math.round(((n(3) * 7 + n(4)) * 86_400 + n(5) * 3_600 + n(6) * 60 + n(7)) * 1000);
 }
 
+/**
+ * An ISO 8601 duration with calendar months ("P1M", "P1Y", "P1M15D"): years count as 12
+ * months, the rest as {@link parseDuration} reads it. Null when invalid. Only a timing
+ * standard's `within` takes months (docs/semantics.md §8a): their length depends on the
+ * date they are counted from.
+ * @example parseCalendarDuration("P1M") // { months: 1, ms: 0 }
+ * @example parseCalendarDuration("PT2M") // { months: 0, ms: 120000 }
+ */
+export function parseCalendarDuration(text: string): { months: number; ms: number } | null {
+  const m = DURATION.exec(text);
+  if (!m) return null;
+  const months = Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0);
+  const rest = months === 0 ? text : text.replace(/^P(\d+Y)?(\d+M)?/, "P");
+  const ms = rest === "P" ? 0 : parseDuration(rest);
+  return ms === null ? null : { months, ms };
+}
+
 /** Unit names per language: [size in ms, one, many]. */
 const UNITS: Record<"en" | "zh", Array<[number, string, string]>> = {
   en: [
