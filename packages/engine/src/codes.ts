@@ -58,6 +58,7 @@ export const DIAGNOSTIC_CODES = {
   compile_escalation_first_level_criterion: { stage: "compile", description: "the first escalation level has a criterion, though every case starts there" },
   compile_escalation_unreachable_level: { stage: "compile", description: "a level above the first without `when`, `age` or `aggregate`" },
   lint_vague_wording: { stage: "lint", description: "SMART S: a title or description relies on a vague word without a number (fix: the standard's limit)" },
+  lint_limit_mismatch: { stage: "lint", description: "a title or description states a duration (\"within 30 minutes\", \"30 分钟内\") that no field of the standard has (fix: the standard's limit in its place)" },
   lint_no_numeric_target: { stage: "lint", description: "SMART M: a standard states no number, duration or count" },
   lint_probably_unachievable: { stage: "lint", description: "SMART A: breached in more than half of the recorded cases" },
   lint_internal_anchor: { stage: "lint", description: "SMART R: the clock starts or stops only on internal events" },
