@@ -48,6 +48,8 @@ export function durationsInText(text: string): TextDuration[] {
   const add = (index: number, written: string, value: { months: number; ms: number } | null) => {
     if (value && !out.some((d) => index < d.index + d.length && d.index < index + written.length)) out.push({ index, length: written.length, text: written, ...value });
   };
+  // Before the numbered forms, so "half an hour" is not read as its "an hour".
+  for (const m of text.matchAll(EN_HALF_HOUR)) add(m.index, m[0], { months: 0, ms: 1_800_000 });
   for (const m of text.matchAll(EN_RE)) {
     const word = m[1]!.toLowerCase();
     const n = EN_NUMBERS.get(word) ?? digits(word);
@@ -60,7 +62,6 @@ export function durationsInText(text: string): TextDuration[] {
     add(m.index, m[0], n === null ? null : value(n + half, chineseUnit(m[4]!)));
   }
   // After the numbered forms, so "一个半小时" is read whole (1.5 h), not as its "半小时".
-  for (const m of text.matchAll(EN_HALF_HOUR)) add(m.index, m[0], { months: 0, ms: 1_800_000 });
   for (const m of text.matchAll(ZH_HALF_HOUR)) add(m.index, m[0], { months: 0, ms: 1_800_000 });
   return out.sort((a, b) => a.index - b.index);
 }
