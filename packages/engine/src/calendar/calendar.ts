@@ -1,8 +1,9 @@
 /**
  * Business calendars: working hours per weekday, weekly days off, holidays, declared
  * working dates (a make-up working day, 调休, or a half day: a date worked with its own
- * hours instead of its weekday's), a time zone, and optionally a closing time. Standards counted in business time ask the
- * calendar for their deadline; queue standards may take their closing time from it.
+ * hours instead of its weekday's), a time zone, and optionally a closing time.
+ * Standards counted in business time ask the calendar for their deadline; queue
+ * standards may take their closing time from it.
  *
  * Business time: each whole day of a duration ("P15D") is one working day, ending at
  * the same local time of day on the 15th working day; the rest ("PT4H") is working

@@ -6,7 +6,7 @@
 import { own } from "../../own.js";
 import type { HandlerContext } from "../../evaluate/model.js";
 import type { CompiledTiming } from "./compile.js";
-import { describeRule, ruleDeadline, type RuleCalendar } from "../../calendar/deadline.js";
+import { ruleDeadline, type RuleCalendar } from "../../calendar/deadline.js";
 
 /** One entry of an obligation's hold log, in event order. */
 export type LogEntry =
@@ -60,7 +60,7 @@ const WALL: Span = {
 export function spanOf(std: CompiledTiming, ctx: HandlerContext): Span {
   const cal = std.calendar ? (own(ctx.policy.calendars, std.calendar) as (CalendarLike & RuleCalendar) | undefined) : undefined;
   const rule = std.rule;
-  const aligned = rule ? { due: (f: number) => ruleDeadline(rule, f, ctx.policy.timezone, cal ?? null), text: describeRule(rule) } : null;
+  const aligned = rule ? { due: (f: number) => ruleDeadline(rule, f, ctx.policy.timezone, cal ?? null), text: rule.text } : null;
   if (!cal) return aligned ? { ...WALL, rule: aligned } : WALL;
   return {
     deadline: (f, m) => cal.addBusinessTime(f, m),

@@ -14,7 +14,7 @@ import type { Diagnostic, TimingStandardDoc } from "../../types.js";
 import type { CompiledMatcher, CompiledStandardBase } from "../../evaluate/model.js";
 import { makeCollector, type CompileContext, type StandardCollector } from "../../compile/context.js";
 import type { StandardDraft } from "../kind.js";
-import type { DeadlineRule } from "../../calendar/deadline.js";
+import { describeRule, type DeadlineRule } from "../../calendar/deadline.js";
 import { parseClock } from "../../calendar/zone.js";
 import { parseCalendarDuration } from "../../vocabulary/duration.js";
 
@@ -25,8 +25,8 @@ export interface CompiledTiming extends CompiledStandardBase {
   requires: CompiledMatcher[];
   cancel: CompiledMatcher[];
   withinMs: number | null;
-  /** A calendar-aligned limit (`within` in months, or `deadline`) instead of `withinMs`; docs/semantics.md §8a. */
-  rule: DeadlineRule | null;
+  /** A calendar-aligned limit (`within` in months, or `deadline`) instead of `withinMs`, with its wording for reasons; docs/semantics.md §8a. */
+  rule: (DeadlineRule & { text: string }) | null;
   deadlineFrom: { due?: string[]; within?: string[] } | null;
   key: string[] | null;
   once: boolean;
@@ -113,7 +113,12 @@ export function compileTiming(doc: TimingStandardDoc, pointer: string, ctx: Comp
 }
 
 /** The calendar-aligned limit of a standard: `within` with calendar months, or `deadline`; null for a fixed `within`. */
-function deadlineRule(doc: TimingStandardDoc, c: StandardCollector): DeadlineRule | null {
+function deadlineRule(doc: TimingStandardDoc, c: StandardCollector): CompiledTiming["rule"] {
+  const rule = readRule(doc, c);
+  return rule && { ...rule, text: describeRule(rule) };
+}
+
+function readRule(doc: TimingStandardDoc, c: StandardCollector): DeadlineRule | null {
   if (doc.deadline) {
     if (doc.within !== undefined) c.error("compile_deadline_conflict", "/deadline", "give either `within` or `deadline`, not both: they are two ways of saying the limit");
     const d = doc.deadline;
