@@ -19,7 +19,7 @@
  * Local times are read in the calendar's zone (business time) or the policy's (wall
  * time), with the DST rules of zone.ts.
  */
-import { formatDuration } from "../vocabulary/duration.js";
+import { formatCalendarDuration } from "../vocabulary/duration.js";
 import { localDate, localTime, nextDay, offsetAt, type LocalDate } from "./zone.js";
 
 const DAY_MS = 86_400_000;
@@ -102,9 +102,8 @@ function nextLocalTime(r: number, minutes: number, zone: string, calendar: RuleC
  * next working day”", "“3 days from the next day”").
  */
 export function describeRule(rule: DeadlineRule): string {
-  const months = rule.months > 0 ? `${rule.months} calendar ${rule.months === 1 ? "month" : "months"}` : "";
-  const rest = rule.ms > 0 ? formatDuration(rule.ms) : "";
-  const amount = [months, rest].filter(Boolean).join(" ");
+  // "calendar month": a month here is the calendar's, not 30 days.
+  const amount = rule.months === 0 && rule.ms === 0 ? "" : formatCalendarDuration(rule).replace(/\bmonths?\b/, (m) => `calendar ${m}`);
   if (rule.from === "start" && rule.at === null) return amount;
   const day = rule.from === "nextDay" ? "the next day" : rule.from === "nextWorkingDay" ? "the next working day" : "the start";
   const at = rule.at === null ? "" : `${String(Math.floor(rule.at / 60)).padStart(2, "0")}:${String(rule.at % 60).padStart(2, "0")}`;

@@ -75,6 +75,17 @@ export function formatDuration(ms: number, locale = "en"): string {
   return (neg ? "-" : "") + parts.join(" ");
 }
 
+/**
+ * A duration with calendar months for people: "1 month", "2 months 3 days", "1 个月".
+ * @example formatCalendarDuration({ months: 1, ms: 0 }) // "1 month"
+ * @example formatCalendarDuration({ months: 1, ms: 0 }, "zh-CN") // "1 个月"
+ */
+export function formatCalendarDuration(d: { months: number; ms: number }, locale = "en"): string {
+  if (d.months === 0) return formatDuration(d.ms, locale);
+  const months = locale.startsWith("zh") ? `${d.months} 个月` : `${d.months} ${d.months === 1 ? "month" : "months"}`;
+  return d.ms > 0 ? `${months} ${formatDuration(d.ms, locale)}` : months;
+}
+
 /** The units an editor offers for a duration. */
 export type DurationUnit = "s" | "min" | "h" | "d";
 

@@ -77,6 +77,16 @@ describe("lint_limit_mismatch (issue 11)", () => {
   });
 });
 
+describe("lint_vague_wording with calendar months (issue 11)", () => {
+  it("writes a month limit in words in its fix, in both languages", () => {
+    const doc = policy({ title: { en: "Resolve a dispute promptly", "zh-CN": "尽快处理争议" }, within: "P1M" });
+    expect(lintPolicy(doc).map((d) => [d.code, d.path, d.fix?.edits[0]?.value])).toEqual([
+      ["lint_vague_wording", "/standards/0/title/en", "Resolve a dispute within 1 month"],
+      ["lint_vague_wording", "/standards/0/title/zh-CN", "1 个月内处理争议"],
+    ]);
+  });
+});
+
 describe("durationsInText", () => {
   it("reads English and Chinese durations with their positions", () => {
     const read = (t: string) => durationsInText(t).map((d) => [d.text, d.index, d.months, d.ms]);

@@ -15,7 +15,7 @@
 import type { Diagnostic, DiagnosticFix } from "../../types.js";
 import type { LintRule, StandardAt } from "../context.js";
 import { forEachLeaf, textFields } from "../context.js";
-import { formatDuration, parseCalendarDuration } from "../../vocabulary/duration.js";
+import { formatCalendarDuration, parseCalendarDuration } from "../../vocabulary/duration.js";
 import { durationsInText, type TextDuration } from "../../vocabulary/text-durations.js";
 
 const CODE = "lint_limit_mismatch";
@@ -72,11 +72,7 @@ function agrees(said: TextDuration, declared: Amount): boolean {
   return said.ms === 0 && declared.months === 0 && declared.ms >= said.months * 28 * DAY_MS && declared.ms <= said.months * 31 * DAY_MS;
 }
 
-function words(a: Amount, locale: string): string {
-  const zh = locale.startsWith("zh");
-  const months = a.months === 0 ? "" : zh ? `${a.months} 个月` : `${a.months} ${a.months === 1 ? "month" : "months"}`;
-  return [months, a.ms > 0 || a.months === 0 ? formatDuration(a.ms, locale) : ""].filter(Boolean).join(" ");
-}
+const words = formatCalendarDuration;
 
 function replaceFix(text: string, path: string, wrong: TextDuration, limit: Amount, zh: boolean): DiagnosticFix {
   const stated = words(limit, zh ? "zh-CN" : "en");
