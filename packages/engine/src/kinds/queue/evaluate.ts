@@ -236,8 +236,10 @@ function endWait(std: CompiledQueue, t: Ticket, ev: NormalizedEvent, ctx: Handle
 function forget(std: CompiledQueue, slot: QueueSlot, now: number): void {
   const horizon = now - std.forgetAfterMs;
   for (const [name, line] of Object.entries(slot.lines)) {
-    const kept = line.filter((t) => t.at >= horizon || awaitsServe(t));
-    if (kept.length < line.length) line.splice(0, line.length, ...kept);
+    // The line is in issue order: only its prefix can be old enough (a scan of the old ones, not of every ticket).
+    let k = 0;
+    while (k < line.length && line[k]!.at < horizon) k++;
+    if (k > 0) line.splice(0, k, ...line.slice(0, k).filter(awaitsServe));
     if (line.length === 0) delete slot.lines[name];
   }
 }
