@@ -39,6 +39,22 @@ export const MAX_CALENDARS = 20;
 /** Holidays per calendar: 25 years of ~15 public holidays and bridge days each, with room to spare. */
 export const MAX_HOLIDAYS = 500;
 
+/**
+ * Declared working dates per calendar (`workdays`: make-up days, half days): as many as
+ * holidays, since each bridge holiday usually brings a make-up day with it.
+ */
+export const MAX_WORKDAYS = 500;
+
+/**
+ * Calendar months in one duration (`within: "P1M"`, `deadline.within`): 12, a year. A
+ * month counts as 31 days (MONTH_UPPER_MS) against MAX_DURATION_MS, so months plus the
+ * rest stay inside the 400 days every deadline search is sized for.
+ */
+export const MAX_CALENDAR_MONTHS = 12;
+
+/** The longest calendar month, for bounding durations with months. */
+export const MONTH_UPPER_MS = 31 * DAY_MS;
+
 /** Working periods per weekday of a calendar. */
 export const MAX_PERIODS_PER_DAY = 8;
 

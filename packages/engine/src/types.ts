@@ -159,6 +159,12 @@ export interface TimingStandardDoc {
   cancel?: MatcherDoc | MatcherDoc[];
   /** ISO 8601 duration, e.g. "PT2M", "P1D". */
   within?: string;
+  /**
+   * A calendar-aligned deadline instead of `within`: from the start, the next day or the
+   * next working day, plus an optional duration, then the next local time `at`
+   * (docs/semantics.md §8a). E.g. `{ from: "nextWorkingDay", at: "10:00" }`.
+   */
+  deadline?: { from?: "start" | "nextDay" | "nextWorkingDay"; within?: string; at?: string };
   /** Per-event deadlines: read `due` (time) or `within` (duration) from the start event's data. */
   deadlineFrom?: { due?: string; within?: string };
   /** Correlate start and stop by this path into event data, e.g. "item". */

@@ -1,7 +1,9 @@
 /**
- * Business calendars: working hours per weekday, weekly days off, holidays, a time
- * zone, and optionally a closing time. Standards counted in business time ask the
- * calendar for their deadline; queue standards may take their closing time from it.
+ * Business calendars: working hours per weekday, weekly days off, holidays, declared
+ * working dates (a make-up working day, 调休, or a half day: a date worked with its own
+ * hours instead of its weekday's), a time zone, and optionally a closing time.
+ * Standards counted in business time ask the calendar for their deadline; queue
+ * standards may take their closing time from it.
  *
  * Business time: each whole day of a duration ("P15D") is one working day, ending at
  * the same local time of day on the 15th working day; the rest ("PT4H") is working
@@ -11,10 +13,12 @@
  * Codes (API, never renamed):
  * - `compile_unknown_timezone`        the calendar's `timezone` is not an IANA zone this runtime knows
  * - `compile_calendar_invalid`        a period that ends before it starts or overlaps another, an
- *                                     impossible holiday date, a malformed clock time
+ *                                     impossible holiday or workday date, a date both a holiday and a
+ *                                     workday, a malformed clock time
  * - `compile_calendar_no_working_time` no weekday has working hours: no deadline could ever fall
  */
 import type { Diagnostic } from "../types.js";
+import { escapePointer } from "../vocabulary/pointer.js";
 import { formatDate, isTimeZone, localDate, offsetAt, localTime, nextDay, parseClock, weekday, type LocalDate } from "./zone.js";
 
 export interface CompiledCalendar {
@@ -34,6 +38,10 @@ export interface CompiledCalendar {
    * else the end of that day's last working period; null on a day off without `closing`.
    */
   closingOn(t: number): number | null;
+  /** The calendar's time zone (its own, else the policy's). */
+  readonly zone: string;
+  /** The first working date on or after `date` (one with working time left after holidays and workdays), or null within the search range. */
+  workingDateOnOrAfter(date: LocalDate): LocalDate | null;
 }
 
 /** The document form (schema definition `calendar`). */
@@ -41,6 +49,8 @@ export interface CalendarDoc {
   timezone?: string;
   hours: Partial<Record<(typeof DAY_NAMES)[number], Array<[string, string]>>>;
   holidays?: string[];
+  /** Dates worked with their own hours: a list of periods, or a weekday whose hours they take ("mon"). */
+  workdays?: Record<string, Array<[string, string]> | (typeof DAY_NAMES)[number]>;
   closing?: string;
 }
 
@@ -68,33 +78,48 @@ export function compileCalendar(doc: unknown, pointer: string, timezone: string)
   if (cal.timezone !== undefined && !isTimeZone(cal.timezone)) {
     diagnostics.push({ code: "compile_unknown_timezone", severity: "error", message: `unknown time zone "${cal.timezone}"`, path: `${pointer}/timezone` });
   }
-  const week: Array<Array<[number, number]>> = DAY_NAMES.map((name) => {
+  /** One day's periods as local minutes, checked in order and without overlap. */
+  const periodsAt = (list: Array<[string, string]>, at: string): Array<[number, number]> => {
     const periods: Array<[number, number]> = [];
-    (cal.hours?.[name] ?? []).forEach(([from, to], i) => {
+    list.forEach(([from, to], i) => {
       const a = parseClock(from);
       const b = parseClock(to);
-      const at = `/hours/${name}/${i}`;
-      if (a === null || b === null || a === 1440) return invalid(at, `${JSON.stringify([from, to])} is not a period of local times "HH:MM"`);
-      if (b <= a) return invalid(at, `the period ${from}–${to} ends before it starts`);
+      if (a === null || b === null || a === 1440) return invalid(`${at}/${i}`, `${JSON.stringify([from, to])} is not a period of local times "HH:MM"`);
+      if (b <= a) return invalid(`${at}/${i}`, `the period ${from}–${to} ends before it starts`);
       const last = periods[periods.length - 1];
-      if (last && a < last[1]) return invalid(at, `the period ${from}–${to} starts before the previous one ends: list periods in order, without overlap`);
+      if (last && a < last[1]) return invalid(`${at}/${i}`, `the period ${from}–${to} starts before the previous one ends: list periods in order, without overlap`);
       periods.push([a, b]);
     });
     return periods;
-  });
-  if (week.every((p) => p.length === 0) && !diagnostics.some((d) => d.path.startsWith(`${pointer}/hours`))) {
+  };
+  const week: Array<Array<[number, number]>> = DAY_NAMES.map((name) => periodsAt(cal.hours?.[name] ?? [], `/hours/${name}`));
+  const workdays = new Map<string, Array<[number, number]>>();
+  for (const [date, hours] of Object.entries(cal.workdays ?? {})) {
+    const at = `/workdays/${escapePointer(date)}`;
+    if (!isDate(date)) invalid(at, `"${date}" is not a date`);
+    else if ((cal.holidays ?? []).includes(date)) invalid(at, `${date} is both a holiday and a workday: list it in one of them`);
+    else if (typeof hours === "string") workdays.set(date, week[DAY_NAMES.indexOf(hours)] ?? []);
+    else workdays.set(date, periodsAt(hours, at));
+  }
+  const worksSomeDay = week.some((p) => p.length > 0) || [...workdays.values()].some((p) => p.length > 0);
+  if (!worksSomeDay && !diagnostics.some((d) => d.path.startsWith(`${pointer}/hours`) || d.path.startsWith(`${pointer}/workdays`))) {
     diagnostics.push({ code: "compile_calendar_no_working_time", severity: "error", message: "no weekday has working hours, so no business deadline could ever fall", path: `${pointer}/hours` });
   }
   const holidays = new Set<string>();
   (cal.holidays ?? []).forEach((h, i) => {
-    const t = Date.parse(`${h}T00:00:00Z`);
-    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== h) invalid(`/holidays/${i}`, `"${h}" is not a date`);
+    if (!isDate(h)) invalid(`/holidays/${i}`, `"${h}" is not a date`);
     else holidays.add(h);
   });
   const closing = cal.closing === undefined ? null : parseClock(cal.closing);
   if (cal.closing !== undefined && (closing === null || closing === 1440)) invalid("/closing", `"${cal.closing}" is not a local time "HH:MM"`);
   if (diagnostics.length > 0) return { calendar: null, diagnostics };
-  return { calendar: makeCalendar(zone, week, holidays, closing), diagnostics };
+  return { calendar: makeCalendar(zone, week, holidays, workdays, closing), diagnostics };
+}
+
+/** True for a real calendar date "YYYY-MM-DD" (not 2026-02-30). */
+function isDate(text: string): boolean {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
 }
 
 /** Working periods of one local day as instants, in order. */
@@ -105,14 +130,22 @@ function previousDay(date: LocalDate): LocalDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
-function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holidays: ReadonlySet<string>, closing: number | null): CompiledCalendar {
+function makeCalendar(
+  zone: string,
+  week: Array<Array<[number, number]>>,
+  holidays: ReadonlySet<string>,
+  workdays: ReadonlyMap<string, Array<[number, number]>>,
+  closing: number | null,
+): CompiledCalendar {
+  /** A date's periods in local minutes: a declared workday's own, none on a holiday, else its weekday's. */
+  const minutesOf = (date: LocalDate, key: string): Array<[number, number]> => workdays.get(key) ?? (holidays.has(key) ? [] : week[weekday(date)]!);
   // A pure memo of day → periods (the calendar never changes), bounded.
   const cache = new Map<string, Day>();
   const periodsOf = (date: LocalDate): Day => {
     const key = formatDate(date);
     let day = cache.get(key);
     if (!day) {
-      day = holidays.has(key) ? [] : week[weekday(date)]!.map(([a, b]): [number, number] => [localTime(date, a, zone), localTime(date, b, zone)]).filter(([s, e]) => e > s);
+      day = minutesOf(date, key).map(([a, b]): [number, number] => [localTime(date, a, zone), localTime(date, b, zone)]).filter(([s, e]) => e > s);
       if (cache.size >= CACHE_DAYS) cache.clear();
       cache.set(key, day);
     }
@@ -123,7 +156,8 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
   // (a deadline's start day, the day after a working day): a long run of days off
   // (holidays, up to the limit) is walked once per starting day, not once per deadline.
   const nextWorking = new Map<string, LocalDate>();
-  const isWorking = (date: LocalDate, key: string): boolean => !holidays.has(key) && week[weekday(date)]!.length > 0 && periodsOf(date).length > 0;
+  // The minutes first: they tell most days off without computing local instants.
+  const isWorking = (date: LocalDate, key: string): boolean => minutesOf(date, key).length > 0 && periodsOf(date).length > 0;
   /** The first working date on or after `date`, or null when none lies within MAX_DAYS of it. */
   const workingOnOrAfter = (date: LocalDate): LocalDate | null => {
     const from = formatDate(date);
@@ -227,10 +261,14 @@ function makeCalendar(zone: string, week: Array<Array<[number, number]>>, holida
 
     closingOn(t: number): number | null {
       const date = localDate(t, zone);
-      if (closing !== null) return localTime(date, closing, zone);
+      // A declared workday closes with its own hours (a half day closes at noon, whatever the usual closing).
+      if (closing !== null && !workdays.has(formatDate(date))) return localTime(date, closing, zone);
       const day = periodsOf(date);
       return day.length > 0 ? day[day.length - 1]![1] : null;
     },
+
+    zone,
+    workingDateOnOrAfter: workingOnOrAfter,
   });
 }
 

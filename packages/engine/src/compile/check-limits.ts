@@ -14,7 +14,7 @@ import AjvImport from "ajv";
 import type { Diagnostic } from "../types.js";
 import { policySchema } from "../schema/validate.js";
 import { escapePointer } from "../vocabulary/pointer.js";
-import { parseDuration } from "../vocabulary/duration.js";
+import { parseCalendarDuration, parseDuration } from "../vocabulary/duration.js";
 import * as L from "../limits.js";
 
 type Found = { pointer: string; value: unknown };
@@ -70,8 +70,14 @@ export function checkLimits(doc: unknown): Diagnostic[] {
   for (const { pointer, value } of found.duration) {
     if (typeof value !== "string" || seen.has(pointer)) continue;
     seen.add(pointer);
-    const ms = parseDuration(value);
+    const months = parseCalendarDuration(value);
+    // A month counts as its longest (31 days) against the limit, so "P12M" cannot outrun the calendar's search range.
+    const ms = parseDuration(value) ?? (months === null ? null : months.months * L.MONTH_UPPER_MS + months.ms);
     if (ms === null) continue; // malformed: the kind compiler says so
+    if (months !== null && months.months > L.MAX_CALENDAR_MONTHS) {
+      exceeded(pointer, `duration ${JSON.stringify(value)} counts ${months.months} calendar months; the limit is ${L.MAX_CALENDAR_MONTHS}`);
+      continue;
+    }
     if (!Number.isFinite(ms) || ms < 0 || ms > L.MAX_DURATION_MS) {
       exceeded(pointer, `duration ${JSON.stringify(value)} is longer than the limit of ${L.MAX_DURATION_MS / 86_400_000} days (P${L.MAX_DURATION_MS / 86_400_000}D)`);
     }
@@ -112,6 +118,7 @@ function listLimit(pointer: string): { max: number; what: string } {
   if (pointer === "/standards") return { max: L.MAX_STANDARDS, what: "standards" };
   if (/^\/calendars\/[^/]+\/holidays$/.test(pointer)) return { max: L.MAX_HOLIDAYS, what: "holidays in the calendar" };
   if (/^\/calendars\/[^/]+\/hours\/[^/]+$/.test(pointer)) return { max: L.MAX_PERIODS_PER_DAY, what: "working periods in one day" };
+  if (/^\/calendars\/[^/]+\/workdays\/[^/]+$/.test(pointer)) return { max: L.MAX_PERIODS_PER_DAY, what: "working periods in one day" };
   if (/\/(all|any)$/.test(pointer)) return { max: L.MAX_CONDITION_WIDTH, what: "conditions in one all/any" };
   return { max: L.MAX_LIST_ITEMS, what: "items in the list" };
 }
@@ -119,5 +126,6 @@ function listLimit(pointer: string): { max: number; what: string } {
 function objectLimit(pointer: string): { max: number; what: string } | null {
   if (pointer === "/events") return { max: L.MAX_EVENT_TYPES, what: "declared event types" };
   if (pointer === "/calendars") return { max: L.MAX_CALENDARS, what: "calendars" };
+  if (/^\/calendars\/[^/]+\/workdays$/.test(pointer)) return { max: L.MAX_WORKDAYS, what: "workdays in the calendar" };
   return pointer === "" ? null : { max: L.MAX_LIST_ITEMS, what: "entries in the object" };
 }

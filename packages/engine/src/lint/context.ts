@@ -69,6 +69,15 @@ export function isTimeValue(value: unknown): boolean {
   return typeof value === "string" && (parseDuration(value) !== null || CLOCK_TIME.test(value));
 }
 
+/**
+ * True for a rule that is concrete without a number: first come, first served (`fifo`)
+ * is an order, and a closing time (`closing`, a clock time or a calendar's) is a time
+ * bound. Neither no-numeric-target nor no-time-bound fires on them (issue 11).
+ */
+export function isOrderOrClosingRule(s: StandardAt): boolean {
+  return s.kind === "queue" && (s.doc.fifo === true || s.doc.closing !== undefined);
+}
+
 /** Builds the context for `doc`; `decisions` come from the caller (see lint-policy.ts). */
 export function makeContext(doc: PolicyDoc, decisions: readonly Decision[] | null, options: LintOptions): LintContext {
   const standards: StandardAt[] = (Array.isArray(doc.standards) ? doc.standards : []).map((s, index) => {

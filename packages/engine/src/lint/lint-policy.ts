@@ -11,6 +11,7 @@
  * | `lint_no_time_bound`          | warning | T: no time limit |
  * | `lint_warning_after_deadline` | error on timing standards, else warning | `warnBefore` ≥ the time limit |
  * | `lint_unproduced_stop`        | error   | a stop event nothing produces |
+ * | `lint_limit_mismatch`         | warning | S/M: a duration in the text that no field declares |
  *
  * A repeated id and an undeclared event type are compile errors (`compile_duplicate_id`,
  * `compile_unknown_event`, with their fixes), reported once, by the compiler.
@@ -21,6 +22,7 @@ import { compilePolicy } from "../compile/compile-policy.js";
 import { replayEvents } from "../replay/replay.js";
 import { makeContext, type LintOptions, type LintRule } from "./context.js";
 import { internalAnchor } from "./rules/internal-anchor.js";
+import { limitMismatch } from "./rules/limit-mismatch.js";
 import { noNumericTarget } from "./rules/no-numeric-target.js";
 import { noTimeBound } from "./rules/no-time-bound.js";
 import { probablyUnachievable } from "./rules/probably-unachievable.js";
@@ -39,6 +41,7 @@ export const lintRules: readonly LintRule[] = [
   internalAnchor,
   warningAfterDeadline,
   unproducedStop,
+  limitMismatch,
 ];
 
 /**

@@ -18,6 +18,23 @@ export function parseDuration(text: string): number | null {
   return Math.round(((n(3) * 7 + n(4)) * 86_400 + n(5) * 3_600 + n(6) * 60 + n(7)) * 1000);
 }
 
+/**
+ * An ISO 8601 duration with calendar months ("P1M", "P1Y", "P1M15D"): years count as 12
+ * months, the rest as {@link parseDuration} reads it. Null when invalid. Only a timing
+ * standard's `within` takes months (docs/semantics.md §8a): their length depends on the
+ * date they are counted from.
+ * @example parseCalendarDuration("P1M") // { months: 1, ms: 0 }
+ * @example parseCalendarDuration("PT2M") // { months: 0, ms: 120000 }
+ */
+export function parseCalendarDuration(text: string): { months: number; ms: number } | null {
+  const m = DURATION.exec(text);
+  if (!m) return null;
+  const months = Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0);
+  const rest = months === 0 ? text : text.replace(/^P(\d+Y)?(\d+M)?/, "P");
+  const ms = rest === "P" ? 0 : parseDuration(rest);
+  return ms === null ? null : { months, ms };
+}
+
 /** Unit names per language: [size in ms, one, many]. */
 const UNITS: Record<"en" | "zh", Array<[number, string, string]>> = {
   en: [
@@ -56,6 +73,17 @@ export function formatDuration(ms: number, locale = "en"): string {
   }
   if (rest > 0 || parts.length === 0) parts.push(`${rest} ${zh ? "毫秒" : "ms"}`);
   return (neg ? "-" : "") + parts.join(" ");
+}
+
+/**
+ * A duration with calendar months for people: "1 month", "2 months 3 days", "1 个月".
+ * @example formatCalendarDuration({ months: 1, ms: 0 }) // "1 month"
+ * @example formatCalendarDuration({ months: 1, ms: 0 }, "zh-CN") // "1 个月"
+ */
+export function formatCalendarDuration(d: { months: number; ms: number }, locale = "en"): string {
+  if (d.months === 0) return formatDuration(d.ms, locale);
+  const months = locale.startsWith("zh") ? `${d.months} 个月` : `${d.months} ${d.months === 1 ? "month" : "months"}`;
+  return d.ms > 0 ? `${months} ${formatDuration(d.ms, locale)}` : months;
 }
 
 /** The units an editor offers for a duration. */

@@ -34,10 +34,11 @@ describe("compilePolicy", () => {
     ]);
     const dup = base() as any;
     dup.standards[0].start = "guest.left";
-    dup.standards[0].within = "P1M";
+    // Issue 11: calendar months are a timing standard's limit ("within": "P1M"), nowhere else.
+    dup.standards[0].warnBefore = "P1M";
     expect(diagnosticsOf(dup)).toEqual([
       { code: "compile_unknown_event", severity: "error", message: 'event type "guest.left" is not declared in "events"', path: "/standards/0/start" },
-      { code: "compile_duration_invalid", severity: "error", message: '"P1M" is not a duration in days, hours, minutes or seconds (e.g. "PT2M")', path: "/standards/0/within" },
+      { code: "compile_duration_invalid", severity: "error", message: '"P1M" is not a duration in days, hours, minutes or seconds (e.g. "PT2M")', path: "/standards/0/warnBefore" },
     ]);
   });
 

@@ -64,6 +64,8 @@ const CONSTRUCTS = [
   "warning warnBefore", "warning warnAt", "business calendar", "requires: waiting obligation", "promise due", "promise within / default", "promise without a valid deadline",
   "once: later start ignored", "two keyed obligations at once", "hold", "nested holds", "hold released by until", "hold voided", "hold ended by maxHold",
   "hold with resume continue", "restart at until", "restart at maxHold",
+  // Issue 11: calendar-aligned limits (months, deadline) and declared workdays.
+  "calendar-aligned deadline (wall)", "calendar-aligned deadline (business)", "breach of a calendar-aligned deadline", "met a calendar-aligned deadline", "deadline on a declared workday",
 ];
 
 /** A seeded permutation with a duplicate or two (arrival order must not matter). */

@@ -15,19 +15,47 @@ const ZONES = ["UTC", "Asia/Shanghai", "Europe/Berlin", "America/New_York"];
 /** 2026-03-02 (a Monday) 08:00 UTC: streams reach the March DST changes of Berlin and New York. */
 export const BASE = Date.parse("2026-03-02T08:00:00Z");
 
+/** The hours of each generated workday: a weekday's name or the date's own periods. */
+const WORKDAY_HOURS = new Map<string, string | Array<[string, string]>>([
+  ["2026-03-07", "mon"], // Saturday worked with Monday's hours
+  ["2026-03-08", [["10:00", "12:00"]]], // Sunday morning
+  ["2026-03-04", [["09:00", "12:00"]]], // half day
+  ["2026-03-12", [["08:00", "10:00"], ["15:00", "16:30"]]],
+  ["2026-03-28", "fri"], // Saturday, the eve of Berlin's DST change
+]);
+
 const calendarArb = fc.record({
   timezone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
   lunch: fc.boolean(),
   saturday: fc.boolean(),
   holidays: fc.subarray(["2026-03-03", "2026-03-06", "2026-03-09", "2026-03-30"]),
-}).map(({ timezone, lunch, saturday, holidays }) => {
+  // Issue 11: a make-up Saturday and Sunday (调休), a half day, a day with odd hours.
+  workdays: fc.subarray(["2026-03-07", "2026-03-08", "2026-03-04", "2026-03-12", "2026-03-28"]),
+}).map(({ timezone, lunch, saturday, holidays, workdays }) => {
   const day: Array<[string, string]> = lunch ? [["09:00", "12:00"], ["13:00", "17:30"]] : [["08:00", "18:00"]];
   return {
     ...(timezone ? { timezone } : {}),
     hours: { mon: day, tue: day, wed: day, thu: day, fri: [["09:00", "16:00"]] as Array<[string, string]>, ...(saturday ? { sat: [["10:00", "14:00"]] as Array<[string, string]> } : {}) },
     ...(holidays.length ? { holidays } : {}),
+    ...(workdays.length ? { workdays: Object.fromEntries(workdays.map((d) => [d, WORKDAY_HOURS.get(d)!])) } : {}),
   };
 });
+
+/** Calendar-aligned limits by the generator's draw (indexes past the end: a fixed `within`). */
+const WALL_RULES: Array<Record<string, unknown>> = [
+  { within: "P1M" },
+  { deadline: { from: "nextDay", at: "10:00" } },
+  { deadline: { from: "nextDay", within: "PT30M" } },
+  { deadline: { at: "09:15" } },
+  { deadline: { from: "nextDay" } },
+];
+const BUSINESS_RULES: Array<Record<string, unknown>> = [
+  { within: "P1M" },
+  { deadline: { from: "nextWorkingDay", at: "10:00" } },
+  { deadline: { from: "nextDay", within: "PT4H" } },
+  { deadline: { from: "nextWorkingDay", within: "P1D", at: "11:30" } },
+  { deadline: { at: "16:00" } },
+];
 
 const wallLimit = fc.constantFrom("PT1M", "PT2M", "PT4M", "PT5M", "PT10M", "PT30M");
 const bizLimit = fc.constantFrom("PT2H", "PT4H", "PT13H", "P1D", "P2D");
@@ -57,6 +85,8 @@ function standardArb(id: string, business: boolean, f: GenFeatures) {
       ),
       warnBefore: fc.option(business ? fc.constantFrom("PT30M", "PT1H") : fc.constantFrom("PT30S", "PT45S"), { nil: undefined }),
       warnAt: fc.subarray(["25%", "50%", "80%"]),
+      // Issue 11: a calendar-aligned limit instead of a fixed `within`, in about one standard in four.
+      rule: fc.integer({ min: 0, max: 19 }),
     })
     .map((g) => {
       const s: Record<string, unknown> = {
@@ -83,12 +113,20 @@ function standardArb(id: string, business: boolean, f: GenFeatures) {
           ...(f.extended && sp.maxHold ? { maxHold: sp.maxHold } : {}),
         };
       }
-      if (g.warnBefore && parse(g.warnBefore) < parse(g.within)) s.warnBefore = g.warnBefore;
+      const rule = f.extended ? (business ? BUSINESS_RULES : WALL_RULES)[g.rule] : undefined;
+      if (rule) {
+        delete s.within;
+        Object.assign(s, rule);
+        // A hold of a calendar-aligned standard needs its own bound (compile_hold_unbounded).
+        if (s.suspend && !(s.suspend as { maxHold?: string }).maxHold) s.suspend = { ...(s.suspend as object), maxHold: business ? "PT3H" : "PT3M" };
+      }
+      if (g.warnBefore && (rule || parse(g.warnBefore) < parse(g.within))) s.warnBefore = g.warnBefore;
       if (f.extended && g.warnAt.length) s.warnAt = g.warnAt;
       if (business) s.calendar = "office";
       // A promise-only standard: a start without a valid deadline is cancelled; its holds need a bound.
       if (g.promise === 0 && g.noWithin) {
         delete s.within;
+        delete s.deadline;
         delete s.warnBefore;
         if (s.suspend && f.extended) s.suspend = { maxHold: business ? "PT3H" : "PT3M", ...(s.suspend as object) };
       }

@@ -12,6 +12,8 @@ export interface RefCalendarDoc {
   timezone?: string;
   hours: Partial<Record<(typeof NAMES)[number], Array<[string, string]>>>;
   holidays?: string[];
+  /** Dates worked with their own periods, or with a weekday's ("mon"): make-up days, half days. */
+  workdays?: Record<string, Array<[string, string]> | string>;
 }
 
 export interface RefCalendar {
@@ -23,6 +25,12 @@ export interface RefCalendar {
   A(from: number, ms: number): number;
   /** The latest instant w ≤ due with W(w, due) = ms. */
   S(due: number, ms: number): number;
+  /** The zone local days are read in. */
+  zone: string;
+  /** True when the local day starting at UTC-coded midnight `day` has working time. */
+  working(day: number): boolean;
+  /** True when the local date of instant t is a declared workday (for the coverage table). */
+  declared(t: number): boolean;
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
@@ -33,7 +41,7 @@ const offsetMemo = new Map<string, number>();
  * Offset (ms) of the zone at instant t, from the "GMT+08:00" name; memoized per UTC
  * hour, which is exact for the generated zones (they change offset on whole UTC hours).
  */
-function offset(t: number, zone: string): number {
+export function offset(t: number, zone: string): number {
   const hour = Math.floor(t / 3_600_000);
   const key = `${zone}|${hour}`;
   let v = offsetMemo.get(key);
@@ -58,7 +66,7 @@ function readOffset(t: number, zone: string): number {
 }
 
 /** Instant of local wall time `wall` (a UTC-coded ms) in the zone; generated hours avoid DST gaps. */
-function instantOf(wall: number, zone: string): number {
+export function instantOf(wall: number, zone: string): number {
   const candidates = [wall - offset(wall - DAY, zone), wall - offset(wall + DAY, zone)].filter((t) => t + offset(t, zone) === wall);
   return candidates.length ? Math.min(...candidates) : wall - offset(wall - DAY, zone);
 }
@@ -77,10 +85,11 @@ export function refCalendar(doc: RefCalendarDoc, policyZone: string): RefCalenda
   const periods = (day: number): Array<[number, number]> => {
     const hit = memo.get(day);
     if (hit) return hit.slice();
-    let list: Array<[number, number]> = [];
-    if (!holidays.has(new Date(day).toISOString().slice(0, 10))) {
-      list = (doc.hours[NAMES[new Date(day).getUTCDay()]!] ?? []).map(([a, b]) => [instantOf(day + clock(a) * 60_000, zone), instantOf(day + clock(b) * 60_000, zone)]);
-    }
+    const date = new Date(day).toISOString().slice(0, 10);
+    const declared = doc.workdays?.[date];
+    // A declared date takes its own periods (or the named weekday's); otherwise a holiday has none.
+    const local = declared !== undefined ? (typeof declared === "string" ? (doc.hours[declared as (typeof NAMES)[number]] ?? []) : declared) : holidays.has(date) ? [] : (doc.hours[NAMES[new Date(day).getUTCDay()]!] ?? []);
+    const list: Array<[number, number]> = local.map(([a, b]) => [instantOf(day + clock(a) * 60_000, zone), instantOf(day + clock(b) * 60_000, zone)]);
     memo.set(day, list);
     return list.slice();
   };
@@ -131,7 +140,8 @@ export function refCalendar(doc: RefCalendarDoc, policyZone: string): RefCalenda
     }
     return -Infinity;
   };
-  return { W, D, A, S };
+  const declared = (t: number) => doc.workdays?.[new Date(dayOf(t)).toISOString().slice(0, 10)] !== undefined;
+  return { W, D, A, S, zone, working: (day) => periods(day).length > 0, declared };
 }
 
 /** Wall time as a degenerate calendar: every instant is working time. */
@@ -140,4 +150,7 @@ export const WALL: RefCalendar = {
   D: (from, ms) => from + ms,
   A: (from, ms) => from + ms,
   S: (due, ms) => due - ms,
+  zone: "UTC", // never read: a wall-time rule takes the policy's zone
+  working: () => true,
+  declared: () => false,
 };

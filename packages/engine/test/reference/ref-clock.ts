@@ -50,7 +50,7 @@ function endOf(r: HoldRecord): Pos {
 }
 
 /** Reads the clock of an obligation of `std` started at `start` (key k) at position `at`. */
-export function readClock(std: RefStandard, k: string, start: Pos, startType: string, limit: number, holds: HoldRecord[], untils: UntilMark[], at: Pos): ClockReading {
+export function readClock(std: RefStandard, k: string, start: Pos, startType: string, deadline: (anchor: number) => number, holds: HoldRecord[], untils: UntilMark[], at: Pos): ClockReading {
   const recs = holds.filter((r) => r.k === k && !r.voided && !before(at, r.from));
   const heldAfter = (p: Pos) => recs.some((r) => !before(p, r.from) && before(p, endOf(r)));
   const restart = std.suspend?.resume !== "continue";
@@ -70,7 +70,7 @@ export function readClock(std: RefStandard, k: string, start: Pos, startType: st
   let rem: number | null = null;
   let ran = false;
   if (!held) {
-    out.due = cal.D(start.t, limit);
+    out.due = deadline(start.t);
     out.runSince = out.firstRun = start.t;
     ran = true;
   }
@@ -88,7 +88,7 @@ export function readClock(std: RefStandard, k: string, start: Pos, startType: st
     if (restart && cand && !nowHeld) {
       out.anchor = p;
       out.anchorType = cand.type;
-      out.due = cal.D(p.t, limit);
+      out.due = deadline(p.t);
       out.runSince = out.firstRun = p.t;
       out.segments = [];
     } else if (!held && nowHeld) {
@@ -97,7 +97,7 @@ export function readClock(std: RefStandard, k: string, start: Pos, startType: st
       out.due = null;
       out.runSince = null;
     } else if (held && !nowHeld && !restart) {
-      out.due = ran ? cal.A(p.t, rem!) : cal.D(p.t, limit);
+      out.due = ran ? cal.A(p.t, rem!) : deadline(p.t);
       out.runSince = p.t;
       out.firstRun ??= p.t;
       ran = true;

@@ -37,6 +37,8 @@ interface Ob {
   start: Pos;
   startType: string;
   limit: number;
+  /** Counted by the standard's calendar-aligned rule, not `limit`. */
+  byRule: boolean;
   fixedDue: number | null;
   confirmed: boolean;
   confirmedAt: number;
@@ -71,9 +73,10 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
   /** Where the stream stands: after an event (its seq + 0.5), or after a timed instant (Infinity). */
   let cur: Pos = { t: -8.64e15, seq: Infinity };
   const keyOf = (k: string) => (k === "" ? std.id : `${std.id}/${k}`);
+  const deadlineOf = (ob: Ob) => (ob.byRule ? std.rule! : (t: number) => std.cal.D(t, ob.limit));
   const clock = (ob: Ob, at: Pos): ClockReading => {
     if (ob.fixedDue !== null) return { due: ob.fixedDue, ranOutAt: ob.fixedDue < at.t ? ob.fixedDue : null, anchor: ob.start, anchorType: ob.startType, runSince: ob.start.t, firstRun: ob.start.t, segments: [[ob.start.t, Math.min(at.t, ob.fixedDue < at.t ? ob.fixedDue : at.t)]] };
-    return readClock(std, ob.k, ob.start, ob.startType, ob.limit, holds, untils, at);
+    return readClock(std, ob.k, ob.start, ob.startType, deadlineOf(ob), holds, untils, at);
   };
   const wall = (c: ClockReading) => c.segments.reduce((n, [a, b]) => n + (b - a), 0);
   const biz = (c: ClockReading) => c.segments.reduce((n, [a, b]) => n + std.cal.W(a, b), 0);
@@ -91,7 +94,7 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
       ob.anchorKey = key;
       ob.fired = new Set();
     }
-    const span = ob.fixedDue !== null ? std.cal.W(ob.start.t, ob.fixedDue) : std.business ? std.cal.W(c.firstRun!, std.cal.D(c.firstRun!, ob.limit)) : ob.limit;
+    const span = ob.fixedDue !== null ? std.cal.W(ob.start.t, ob.fixedDue) : std.business || ob.byRule ? std.cal.W(c.firstRun!, deadlineOf(ob)(c.firstRun!)) : ob.limit;
     const specs = [...(std.warnBefore ? [std.warnBefore] : []), ...std.warnAt.map((p) => ({ label: `${p}%`, ms: Math.floor((span * (100 - p)) / 100) }))];
     const list: Array<{ label: string; at: number }> = [];
     for (const w of specs) {
@@ -147,6 +150,8 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
         const m = measured(c);
         ob.overdue = { at: now, due, wall: m.elapsedMs!, biz: m.businessElapsedMs ?? 0 };
         hit(now > due ? "breach known late (void, requires)" : "breach at the deadline");
+        if (ob.byRule) hit("breach of a calendar-aligned deadline");
+        if (std.cal.declared(due)) hit("deadline on a declared workday");
         emit(ob, "breached", now, { dueAt: due, ...measured(c, now - due, std.cal.W(due, now)), overByMs: now - due, ...(std.business ? { businessOverByMs: std.cal.W(due, now) } : {}) });
         continue;
       }
@@ -191,6 +196,8 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
       } else if (ob.confirmed) {
         const c = clock(ob, pos);
         hit(c.due === null ? "stop while held" : "met");
+        if (ob.byRule && c.due !== null) hit("met a calendar-aligned deadline");
+        if (c.due !== null && std.cal.declared(c.due)) hit("deadline on a declared workday");
         if (c.anchor !== ob.start) hit(std.suspend?.resume === "continue" ? "" : c.anchorType === "maxHold" ? "restart at maxHold" : "restart at until");
         emit(ob, "met", e.t, { ...(c.due !== null ? { dueAt: c.due } : {}), ...measured(c) });
       }
@@ -250,12 +257,13 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
     }
     if (obs.has(k)) return;
     const lim = limitOf(std, e);
-    const ob: Ob = { k, start: pos, startType: e.type, limit: lim?.limit ?? 0, fixedDue: lim?.fixedDue ?? null, confirmed: reqSeen.every(Boolean), confirmedAt: e.t, fired: new Set(), anchorKey: "", overdue: null };
+    const ob: Ob = { k, start: pos, startType: e.type, limit: lim?.limit ?? 0, byRule: lim?.byRule === true, fixedDue: lim?.fixedDue ?? null, confirmed: reqSeen.every(Boolean), confirmedAt: e.t, fired: new Set(), anchorKey: "", overdue: null };
     if (!ob.confirmed) hit("requires: waiting obligation");
     if (lim?.fixedDue !== null && lim?.fixedDue !== undefined) hit("promise due");
     else if (std.deadlineFrom && lim) hit("promise within / default");
     if (std.key && k !== "" && [...obs.keys()].some((o) => o !== k)) hit("two keyed obligations at once");
     if (std.business) hit("business calendar");
+    if (lim?.byRule) hit(std.business ? "calendar-aligned deadline (business)" : "calendar-aligned deadline (wall)");
     if (lim === null) {
       hit("promise without a valid deadline");
       emit(ob, "cancelled", e.t, {});
@@ -270,13 +278,14 @@ function runSubject(std: RefStandard, subject: string, events: RefEvent[], until
       if (!ob.confirmed || ob.overdue) continue;
       const c = clock(ob, { t: until, seq: Infinity });
       hit(c.due === null ? "open while held" : "open");
+      if (c.due !== null && std.cal.declared(c.due)) hit("deadline on a declared workday");
       emit(ob, "open", until, { ...(c.due !== null ? { dueAt: c.due } : {}), ...measured(c) });
     }
   } else drain(Infinity, true);
   return out;
 }
 
-function limitOf(std: RefStandard, e: RefEvent): { limit: number; fixedDue: number | null } | null {
+function limitOf(std: RefStandard, e: RefEvent): { limit: number; fixedDue: number | null; byRule?: boolean } | null {
   const f = std.deadlineFrom;
   if (f?.due) {
     const due = e.data[f.due];
@@ -289,5 +298,6 @@ function limitOf(std: RefStandard, e: RefEvent): { limit: number; fixedDue: numb
     const ms = refDuration(e.data[f.within]);
     if (ms !== null) return { limit: ms, fixedDue: null };
   }
+  if (std.rule) return { limit: 0, fixedDue: null, byRule: true };
   return std.withinMs === null ? null : { limit: std.withinMs, fixedDue: null };
 }

@@ -4,6 +4,7 @@
  * conditions on `data`). Written from docs/semantics.md, not from the engine's compiler.
  */
 import { refCalendar, WALL, type RefCalendar, type RefCalendarDoc } from "./ref-calendar.js";
+import { refRule } from "./ref-deadline.js";
 
 export interface RefEvent {
   id: string;
@@ -24,6 +25,8 @@ export interface RefStandard {
   key: string | null;
   once: boolean;
   withinMs: number | null;
+  /** A calendar-aligned limit (`within` in months, or `deadline`): its deadline from an anchor. */
+  rule: ((t: number) => number) | null;
   deadlineFrom: { due?: string; within?: string } | null;
   suspend: { from: Match; until: Match; void: Match; key: string | null; resume: "restart" | "continue"; maxHoldMs: number } | null;
   /** Warning labels and how long before the deadline (null: a fraction, computed from the span). */
@@ -42,6 +45,12 @@ export function refDuration(text: unknown): number | null {
   return Math.round(n(1) * 7 * 86_400_000 + n(2) * 86_400_000 + n(3) * 3_600_000 + n(4) * 60_000 + n(5) * 1000);
 }
 
+/** "P1M", "P2D", "PT4H": months apart from the rest (the generators write one or the other). */
+function refMonths(text: unknown): { months: number; ms: number } {
+  const m = typeof text === "string" ? /^P(\d+)M$/.exec(text) : null;
+  return m ? { months: Number(m[1]), ms: 0 } : { months: 0, ms: refDuration(text) ?? 0 };
+}
+
 function matcher(doc: unknown): Match {
   if (doc === undefined) return () => false;
   const list = Array.isArray(doc) ? doc : [doc];
@@ -57,6 +66,11 @@ function matcher(doc: unknown): Match {
 export function readStandard(doc: Record<string, any>, policy: { timezone?: string; calendars?: Record<string, RefCalendarDoc> }): RefStandard {
   const cal = doc.calendar ? refCalendar(policy.calendars![doc.calendar]!, policy.timezone ?? "UTC") : WALL;
   const withinMs = refDuration(doc.within);
+  const months = typeof doc.within === "string" ? /^P(\d+)M$/.exec(doc.within) : null;
+  const d = doc.deadline;
+  const zone = policy.timezone ?? "UTC";
+  const ruleCal = doc.calendar ? cal : null;
+  const rule = months ? refRule({ months: Number(months[1]), ms: 0 }, zone, ruleCal) : d ? refRule({ from: d.from, at: d.at, ...refMonths(d.within) }, zone, ruleCal) : null;
   const s = doc.suspend;
   return {
     id: doc.id,
@@ -67,6 +81,7 @@ export function readStandard(doc: Record<string, any>, policy: { timezone?: stri
     key: doc.key ?? null,
     once: doc.once === true,
     withinMs,
+    rule,
     deadlineFrom: doc.deadlineFrom ?? null,
     suspend: s
       ? { from: matcher(s.from), until: matcher(s.until), void: matcher(s.void), key: s.key ?? null, resume: s.resume ?? "restart", maxHoldMs: refDuration(s.maxHold) ?? withinMs! }

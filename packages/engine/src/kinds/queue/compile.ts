@@ -8,6 +8,7 @@
  * - `compile_queue_forget_too_short` `forgetAfter` not longer than a maximum wait (the wait could never be breached)
  * - `compile_queue_unknown_class`  a `maxWait` class that `classes` does not declare (it could never apply)
  * - `compile_unknown_calendar`     `closing.calendar` not declared in `calendars` (as for timing)
+ * - `compile_queue_served_by_without_closing` `servedBy` without a `closing` time to count it from
  */
 import { dict, own } from "../../own.js";
 import type { Diagnostic, MatcherDoc } from "../../types.js";
@@ -37,6 +38,8 @@ export interface CompiledQueue extends CompiledStandardBase {
   maxWaitMs: Record<string, number> | null;
   /** Closing time: local minutes after midnight in the policy's zone, or a calendar's. */
   closing: { minutes: number } | { calendar: string } | null;
+  /** Tickets issued before closing must be called this long after closing at the latest; null: no bound. */
+  servedByMs: number | null;
   forgetAfterMs: number;
 }
 
@@ -56,6 +59,7 @@ export interface QueueDoc {
   fifo?: boolean;
   maxWait?: string | Record<string, string>;
   closing?: string | { calendar: string };
+  servedBy?: string;
   forgetAfter?: string;
 }
 
@@ -91,6 +95,14 @@ export function compileQueue(doc: QueueDoc, pointer: string, ctx: CompileContext
     closing = { calendar: doc.closing.calendar };
   }
 
+  const servedByMs = c.duration(doc.servedBy, "servedBy");
+  if (doc.servedBy !== undefined && doc.closing === undefined) {
+    c.error("compile_queue_served_by_without_closing", "/servedBy", `${doc.id} has "servedBy" but no "closing" time to count it from`);
+  }
+  if (doc.servedBy !== undefined && doc.call === undefined) {
+    c.error("compile_queue_missing_event", "/servedBy", `${doc.id} needs "call" (the event that serves a ticket) to know who was served by closing + ${doc.servedBy}`);
+  }
+
   const forgetAfterMs = doc.forgetAfter === undefined ? DEFAULT_FORGET_AFTER_MS : (c.duration(doc.forgetAfter, "forgetAfter") ?? 0);
   const longestWait = Math.max(0, ...Object.values(maxWaitMs ?? {}));
   if (forgetAfterMs <= longestWait) {
@@ -115,6 +127,7 @@ export function compileQueue(doc: QueueDoc, pointer: string, ctx: CompileContext
     fifo,
     maxWaitMs,
     closing,
+    servedByMs,
     forgetAfterMs,
   };
   return c.finish(standard);

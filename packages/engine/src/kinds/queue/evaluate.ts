@@ -9,7 +9,9 @@
  * - `maxWait`: each ticket must be called within its class's limit: `met`, or `breached`
  *   at the deadline (and again, with the overrun, when it is finally called or leaves);
  *   a walk-away or turn-away before the deadline `cancelled`.
- * - `closing`: turning away a ticket issued before closing is a `violation`.
+ * - `closing`: turning away a ticket issued before closing is a `violation`; with
+ *   `servedBy`, so is a ticket issued before closing and still waiting `servedBy` after
+ *   closing, at that instant, with no event needed (nobody has to record a refusal).
  */
 import { own, ownOrPut } from "../../own.js";
 import { eventFacts } from "../../evaluate/facts.js";
@@ -35,6 +37,15 @@ interface Ticket {
   due: number | null;
   /** The deadline passed (the breach was emitted). */
   late: boolean;
+  /** Issued before closing with `servedBy`: the instant it must have been called by (absent in slots stored before it existed). */
+  serveBy?: number;
+  /** The `servedBy` violation was emitted. */
+  unserved?: true;
+}
+
+/** The ticket still owes a `servedBy` check. */
+function awaitsServe(t: Ticket): t is Ticket & { serveBy: number } {
+  return t.serveBy !== undefined && t.unserved === undefined;
 }
 
 export interface QueueSlot {
@@ -59,12 +70,15 @@ export const queueHandler: KindHandler<CompiledQueue, QueueSlot> = {
     if (matches(std.call)) call(std, slot, number, ev, ctx);
     if (matches(std.abandon)) leave(std, slot, number, ev, ctx, "walked away");
     if (matches(std.turnAway)) turnAway(std, slot, number, ev, ctx);
-    if (matches(std.issue)) issue(std, slot, number, ev);
+    if (matches(std.issue)) issue(std, slot, number, ev, ctx);
   },
 
   onTime(std, slot, now, ctx) {
     // With `dueBefore` (a known-late firing at `now`), a deadline at `now` waits for that instant's events.
     const due = (t: number) => (ctx.dueBefore === undefined ? t <= now : t < ctx.dueBefore);
+    for (const line of Object.values(slot.lines)) {
+      for (const t of line) if (awaitsServe(t) && due(t.serveBy)) emitUnserved(std, t, now, ctx);
+    }
     for (const line of Object.values(slot.lines)) {
       for (const t of line) {
         if (t.due === null || t.late || !due(t.due)) continue;
@@ -85,7 +99,10 @@ export const queueHandler: KindHandler<CompiledQueue, QueueSlot> = {
   nextDue(_std, slot) {
     let min: number | null = null;
     for (const line of Object.values(slot.lines)) {
-      for (const t of line) if (t.due !== null && !t.late && (min === null || t.due < min)) min = t.due;
+      for (const t of line) {
+        if (t.due !== null && !t.late && (min === null || t.due < min)) min = t.due;
+        if (awaitsServe(t) && (min === null || t.serveBy < min)) min = t.serveBy;
+      }
     }
     return min;
   },
@@ -106,11 +123,11 @@ export const queueHandler: KindHandler<CompiledQueue, QueueSlot> = {
   },
 
   idle(_std, slot) {
-    return Object.values(slot.lines).every((line) => line.every((t) => t.due === null || t.late));
+    return Object.values(slot.lines).every((line) => line.every((t) => (t.due === null || t.late) && !awaitsServe(t)));
   },
 };
 
-function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEvent): void {
+function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEvent, ctx: HandlerContext): void {
   // A number issued again replaces the old ticket (numbers restart; the old one was lost).
   take(slot, n);
   const raw = readDataPath(ev.data, std.classKey);
@@ -119,6 +136,8 @@ function issue(std: CompiledQueue, slot: QueueSlot, n: string, ev: NormalizedEve
   const cls = std.classes ? (std.classes.includes(given) ? given : std.classes[std.classes.length - 1]!) : given;
   const limit = std.maxWaitMs ? (own(std.maxWaitMs, cls) ?? own(std.maxWaitMs, "*") ?? null) : null;
   const ticket: Ticket = { number: n, className: cls, at: ev.t, id: ev.id, yieldsTo: [], due: limit === null ? null : ev.t + limit, late: false };
+  const closing = std.servedByMs !== null && std.closing ? closingFor(std, ev.t, ctx) : null;
+  if (closing !== null && ev.t < closing) ticket.serveBy = closing + std.servedByMs!;
   const line = ownOrPut(slot.lines, std.classes ? cls : "", (): Ticket[] => []);
   let i = line.length;
   const after = (t: Ticket): boolean => t.at > ev.t || (t.at === ev.t && t.id > ev.id);
@@ -209,15 +228,39 @@ function endWait(std: CompiledQueue, t: Ticket, ev: NormalizedEvent, ctx: Handle
   });
 }
 
-/** Tickets waiting longer than `forgetAfter` are taken as lost: their events never came. */
+/**
+ * Tickets waiting longer than `forgetAfter` are taken as lost: their events never came.
+ * One that still owes its `servedBy` check stays until that check is made (a lost ticket
+ * is exactly one nobody served).
+ */
 function forget(std: CompiledQueue, slot: QueueSlot, now: number): void {
   const horizon = now - std.forgetAfterMs;
   for (const [name, line] of Object.entries(slot.lines)) {
+    // The line is in issue order: only its prefix can be old enough (a scan of the old ones, not of every ticket).
     let k = 0;
     while (k < line.length && line[k]!.at < horizon) k++;
-    if (k > 0) line.splice(0, k);
+    if (k > 0) line.splice(0, k, ...line.slice(0, k).filter(awaitsServe));
     if (line.length === 0) delete slot.lines[name];
   }
+}
+
+/** A ticket issued before closing is still waiting `servedBy` after closing: a violation at that instant. */
+function emitUnserved(std: CompiledQueue, t: Ticket & { serveBy: number }, now: number, ctx: HandlerContext): void {
+  t.unserved = true;
+  const closing = t.serveBy - std.servedByMs!;
+  ctx.emit({
+    obligation: `${t.number}#${t.id}#servedBy`,
+    subject: ctx.subject,
+    key: `${std.id}/${t.number}`,
+    startedAt: iso(t.at),
+    dueAt: iso(t.serveBy),
+    at: iso(now),
+    ticket: t.number,
+    status: "violation",
+    reasons: [`${t.number} was issued at ${clock(ctx, t.at)}, before closing at ${clock(ctx, closing)}, and was still not served at ${clock(ctx, t.serveBy)}, ${formatDuration(std.servedByMs!)} after closing`],
+    events: [t.id],
+    details: { class: t.className, closingAt: iso(closing), servedBy: iso(t.serveBy) },
+  });
 }
 
 function closingFor(std: CompiledQueue, t: number, ctx: HandlerContext): number | null {

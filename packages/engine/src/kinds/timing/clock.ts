@@ -6,6 +6,7 @@
 import { own } from "../../own.js";
 import type { HandlerContext } from "../../evaluate/model.js";
 import type { CompiledTiming } from "./compile.js";
+import { ruleDeadline, type RuleCalendar } from "../../calendar/deadline.js";
 
 /** One entry of an obligation's hold log, in event order. */
 export type LogEntry =
@@ -36,6 +37,8 @@ export interface Span {
   between(from: number, to: number): number;
   before(to: number, ms: number): number;
   business: boolean;
+  /** The standard's calendar-aligned limit (months, `deadline`): its deadline from an anchor, and its wording. */
+  rule: { due(from: number): number; text: string } | null;
 }
 
 interface CalendarLike {
@@ -51,17 +54,21 @@ const WALL: Span = {
   between: (f, t) => Math.max(0, t - f),
   before: (t, m) => t - m,
   business: false,
+  rule: null,
 };
 
 export function spanOf(std: CompiledTiming, ctx: HandlerContext): Span {
-  const cal = std.calendar ? (own(ctx.policy.calendars, std.calendar) as CalendarLike | undefined) : undefined;
-  if (!cal) return WALL;
+  const cal = std.calendar ? (own(ctx.policy.calendars, std.calendar) as (CalendarLike & RuleCalendar) | undefined) : undefined;
+  const rule = std.rule;
+  const aligned = rule ? { due: (f: number) => ruleDeadline(rule, f, ctx.policy.timezone, cal ?? null), text: rule.text } : null;
+  if (!cal) return aligned ? { ...WALL, rule: aligned } : WALL;
   return {
     deadline: (f, m) => cal.addBusinessTime(f, m),
     add: (f, m) => cal.addWorkingTime(f, m),
     between: (f, t) => cal.businessTimeBetween(f, t),
     before: (t, m) => cal.subtractWorkingTime(t, m),
     business: true,
+    rule: aligned,
   };
 }
 
@@ -70,13 +77,13 @@ export function spanOf(std: CompiledTiming, ctx: HandlerContext): Span {
  * obligation started). Stops early when the clock ran out before a later entry (a void
  * can make the deadline lie in the past).
  */
-export function rebuildClock(std: CompiledTiming, span: Span, start: { t: number; type: string; held: readonly string[] }, limit: number, log: readonly LogEntry[]): Clock {
+export function rebuildClock(std: CompiledTiming, span: Span, start: { t: number; type: string; held: readonly string[] }, deadlineAt: (anchor: number) => number, log: readonly LogEntry[]): Clock {
   const restart = std.suspend?.resume !== "continue";
   const pending = new Set<string>();
   const c: Clock = { anchorAt: start.t, anchorType: start.type, dueAt: null, runSince: null, firstRun: null, wallRun: 0, bizRun: 0 };
   let remaining: number | null = null;
   const reanchor = (t: number, type: string) => {
-    Object.assign(c, { anchorAt: t, anchorType: type, dueAt: span.deadline(t, limit), runSince: t, firstRun: t, wallRun: 0, bizRun: 0 });
+    Object.assign(c, { anchorAt: t, anchorType: type, dueAt: deadlineAt(t), runSince: t, firstRun: t, wallRun: 0, bizRun: 0 });
   };
   for (const hk of start.held) pending.add(hk);
   if (pending.size === 0) reanchor(start.t, start.type);
@@ -96,7 +103,7 @@ export function rebuildClock(std: CompiledTiming, span: Span, start: { t: number
       if (!pending.delete(e.hk) || pending.size > 0) continue;
       if (restart && e.bound) reanchor(e.t, "maxHold");
       else if (!restart) {
-        c.dueAt = remaining !== null ? span.add(e.t, remaining) : span.deadline(e.t, limit);
+        c.dueAt = remaining !== null ? span.add(e.t, remaining) : deadlineAt(e.t);
         c.runSince = e.t;
         c.firstRun ??= e.t;
       }

@@ -139,6 +139,7 @@ export function workingText(ms: number): string {
 /** The limit as stated: "2 working days", "13 working hours", "4 min". */
 function limitText(span: Span, limit: number, ob: Obligation): string {
   if (ob.fixedDue !== null) return `the promised ${iso(ob.fixedDue)}`;
+  if (ob.byRule && span.rule) return span.rule.text;
   if (!span.business) return formatDuration(limit);
   const days = Math.floor(limit / DAY_MS);
   const rest = limit - days * DAY_MS;

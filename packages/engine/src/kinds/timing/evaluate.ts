@@ -160,6 +160,7 @@ function start(std: CompiledTiming, span: Span, slot: TimingSlot, key: string, e
     startedAt: ev.t,
     limit: limit?.ms ?? 0,
     fixedDue: limit?.fixedDue ?? null,
+    ...(limit?.byRule ? { byRule: true } : {}),
     held: slot.holds.filter((h) => h.k === key).map((h) => h.hk),
     log: [],
     clock: { anchorAt: ev.t, anchorType: ev.type, dueAt: null, runSince: null, firstRun: null, wallRun: 0, bizRun: 0 },
@@ -246,7 +247,7 @@ function change(std: CompiledTiming, span: Span, ob: Obligation, edit: () => voi
   ob.clock =
     ob.fixedDue !== null
       ? { anchorAt: ob.startedAt, anchorType: ob.startType, dueAt: ob.fixedDue, runSince: ob.startedAt, firstRun: ob.startedAt, wallRun: 0, bizRun: 0 }
-      : rebuildClock(std, span, { ...(ob.clockFrom ?? { t: ob.startedAt, type: ob.startType }), held: ob.held }, ob.limit, ob.log);
+      : rebuildClock(std, span, { ...(ob.clockFrom ?? { t: ob.startedAt, type: ob.startType }), held: ob.held }, deadlineOf(span, ob), ob.log);
   const anchor = `${ob.clock.anchorAt}|${ob.clock.anchorType}`;
   if (anchor !== ob.firedAnchor) {
     ob.firedAnchor = anchor;
@@ -274,9 +275,15 @@ function armWarnings(std: CompiledTiming, span: Span, ob: Obligation): void {
 
 function warnSpan(span: Span, ob: Obligation): number {
   if (ob.fixedDue !== null) return span.between(ob.startedAt, ob.fixedDue);
-  if (!span.business) return ob.limit;
+  if (!span.business && !ob.byRule) return ob.limit;
   const from = ob.clock.firstRun!;
-  return span.between(from, span.deadline(from, ob.limit));
+  return span.between(from, deadlineOf(span, ob)(from));
+}
+
+/** An obligation's deadline from an anchor: the standard's calendar-aligned rule, or its limit in standard time. */
+function deadlineOf(span: Span, ob: Obligation): (anchor: number) => number {
+  const rule = ob.byRule ? span.rule : null;
+  return rule ? rule.due : (t) => span.deadline(t, ob.limit);
 }
 
 function find(slot: TimingSlot, key: string): Obligation | undefined {
@@ -305,7 +312,7 @@ function keyOrNull(path: readonly string[], ev: NormalizedEvent): string | null 
 }
 
 /** The limit of an obligation: from the start event's data (promises) or the standard. */
-function limitFor(std: CompiledTiming, ev: NormalizedEvent): { ms: number; fixedDue: number | null } | null {
+function limitFor(std: CompiledTiming, ev: NormalizedEvent): { ms: number; fixedDue: number | null; byRule?: true } | null {
   if (std.deadlineFrom?.due) {
     const due = readDataPath(ev.data, std.deadlineFrom.due);
     const dueAt = parseIsoTime(due);
@@ -320,5 +327,6 @@ function limitFor(std: CompiledTiming, ev: NormalizedEvent): { ms: number; fixed
     const ms = typeof within === "string" ? parseDuration(within) : null;
     if (ms !== null && ms <= MAX_DURATION_MS) return { ms, fixedDue: null };
   }
+  if (std.rule) return { ms: 0, fixedDue: null, byRule: true };
   return std.withinMs === null ? null : { ms: std.withinMs, fixedDue: null };
 }

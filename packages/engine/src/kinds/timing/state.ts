@@ -12,6 +12,8 @@ export interface Obligation {
   /** Where the clock counts from: the start (a slot from before issue 10: its old anchor). */
   clockFrom?: { t: number; type: string };
   limit: number;
+  /** Counted by the standard's calendar-aligned rule (months, `deadline`) rather than `limit`. */
+  byRule?: true;
   /** A promise's `due`: the deadline itself, moved by nothing. */
   fixedDue: number | null;
   /** Hold keys already pending when it started. */

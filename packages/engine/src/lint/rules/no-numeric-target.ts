@@ -3,10 +3,12 @@
  * concrete data. A timing standard's target is its time limit, so a timing standard
  * without one is reported once, as `lint_no_time_bound`, and never here. Other kinds
  * have a numeric target when any field (conditions included: "collectiveSize ≥ 10")
- * holds a number, a duration or a clock time. Reported at the standard.
+ * holds a number, a duration or a clock time. A first-come-first-served or closing rule
+ * (`fifo`, `closing`) is concrete as it stands: its target is an order or a time of day,
+ * not a number. Reported at the standard.
  */
 import type { LintRule, StandardAt } from "../context.js";
-import { forEachLeaf, isTimeValue } from "../context.js";
+import { forEachLeaf, isOrderOrClosingRule, isTimeValue } from "../context.js";
 
 const CODE = "lint_no_numeric_target";
 
@@ -17,7 +19,7 @@ export const noNumericTarget: LintRule = {
   code: CODE,
   check(ctx) {
     return ctx.standards
-      .filter((s) => s.kind !== "timing" && !hasNumericTarget(s))
+      .filter((s) => s.kind !== "timing" && !isOrderOrClosingRule(s) && !hasNumericTarget(s))
       .map((s) => ({
         code: CODE,
         severity: "warning" as const,

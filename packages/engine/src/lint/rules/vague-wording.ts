@@ -11,7 +11,7 @@
 import type { Diagnostic, DiagnosticFix } from "../../types.js";
 import type { LintRule, StandardAt } from "../context.js";
 import { textFields } from "../context.js";
-import { formatDuration, parseDuration } from "../../vocabulary/duration.js";
+import { formatCalendarDuration, parseCalendarDuration } from "../../vocabulary/duration.js";
 import { hasNumber, replaceVagueWords, vagueWords } from "../../vocabulary/vague-words.js";
 
 const CODE = "lint_vague_wording";
@@ -44,8 +44,8 @@ function limitFix(s: StandardAt, text: string, path: string): DiagnosticFix | nu
   const within = typeof s.doc.within === "string" ? s.doc.within : null;
   const limit = (locale: string) => {
     if (within === null) return "";
-    const ms = parseDuration(within);
-    return ms === null ? within : formatDuration(ms, locale);
+    const d = parseCalendarDuration(within);
+    return d === null ? within : formatCalendarDuration(d, locale);
   };
   const fixed = replaceVagueWords(text, within === null ? "" : `within ${limit("en")}`, within === null ? "" : `${limit("zh-CN")}内`);
   if (fixed === text || fixed === "") return null;
