@@ -29,7 +29,7 @@
  * (`compile_limit_exceeded` for a pattern or word longer than its bound, ../limits.ts)
  */
 import type { Diagnostic } from "../types.js";
-import type { Facts, Predicate } from "../evaluate/model.js";
+import type { FactRead, Facts, Predicate } from "../evaluate/model.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { checkPath, displayPath, type PathSegment } from "./path.js";
 import { ARRAY_VALUE_OPERATORS, NUMERIC_OPERATORS, OPERATORS, isOperator, makeOperator, type OperatorName } from "./operators.js";
@@ -47,18 +47,6 @@ export const FACT_NAMES: readonly string[] = ["data", "event", "subject"];
 
 /** Human-readable reasons for the outcome of a condition on some facts. */
 export type Explainer = (facts: Facts) => string[];
-
-/**
- * One value a condition read on its way to its outcome: where (`data.amount`), what was
- * there (`read`, absent when missing), and the comparison (`operator`, `value`, `held`).
- */
-export interface FactRead {
-  path: string;
-  read?: unknown;
-  operator: string;
-  value: unknown;
-  held: boolean;
-}
 
 /** The values that decided a condition's outcome on some facts (the leaves its reasons name). */
 export type Tracer = (facts: Facts) => FactRead[];
@@ -270,12 +258,14 @@ function leaf(fact: "data" | "event" | "subject", segments: PathSegment[] | null
   const test: Predicate = (f) => op(get(f));
   // containsAny says which word it found: the fact a reader needs.
   const found = operator === "containsAny" ? findAnyWord(value as string[]) : null;
+  // A long word list would be cut mid-word in a reason: say how many, the word found follows.
+  const shown = found && JSON.stringify(value).length > 60 ? `[${(value as string[]).length} words]` : undefined;
   return {
     test,
     why: (f) => {
       const x = get(f);
       const word = found?.(x);
-      const text = explainLeaf(label, x, op(x), operator, value, word ? `found ${JSON.stringify(word)}` : undefined);
+      const text = explainLeaf(label, x, op(x), operator, value, { ...(word ? { note: `found ${JSON.stringify(word)}` } : {}), ...(shown !== undefined ? { valueText: shown } : {}) });
       return [name === undefined ? text : `${name}: ${text}`];
     },
     trace: (f) => {
