@@ -1,10 +1,15 @@
 /**
  * The text operators an author writes beside json-rules-engine's ten (issue 11):
  * `containsAny` (the text contains one of a list of words) and `matches` (a safe
- * pattern). Both read only a string fact value (anything else is false) and compare it
- * after Unicode NFKC normalization, so full-width "ＡＢＣ１２３" and half-width "ABC123"
- * are the same text, and ignoring case; Chinese needs nothing more (it has no case, and
- * NFKC leaves ideographs alone).
+ * pattern). Both read only a string fact value (anything else is false).
+ *
+ * `containsAny` is the forgiving one, for wording: it compares after Unicode NFKC
+ * normalization and lower-casing, so full-width "ＡＢＣ" and half-width "abc" are the
+ * same word; Chinese needs nothing more (NFKC leaves ideographs alone, and they have no
+ * case). `matches` is exact, for formats: the pattern sees the text as it is, with RE2's
+ * own semantics (case-sensitive unless it starts with `(?i)`; `\p{Nd}` for any decimal
+ * digit, full-width ones included). A pattern checking that a deadline is an ISO 8601
+ * duration must not accept "ｐｔ３０ｍ", which the engine would refuse.
  *
  * Patterns are RE2 syntax through re2js, the pure-JS port of RE2: its matcher runs in
  * time linear in the text whatever the pattern, so a manager's `(a+)+$` cannot hang an
@@ -43,8 +48,8 @@ export function findAnyWord(words: readonly string[]): (text: unknown) => string
 export type PatternResult = { ok: true; test: (text: unknown) => boolean } | { ok: false; message: string; tooLong: boolean };
 
 /**
- * Compiles a `matches` pattern (RE2 syntax, case-insensitive, searched anywhere in the
- * text unless anchored with ^ and $).
+ * Compiles a `matches` pattern (RE2 syntax, searched anywhere in the text unless
+ * anchored with ^ and $; `(?i)` ignores case).
  * @example compilePattern("工号\\s*\\d{4,6}") // {ok: true, test} — test("您好，工号 1024 为您服务") is true
  */
 export function compilePattern(pattern: string): PatternResult {
@@ -53,14 +58,13 @@ export function compilePattern(pattern: string): PatternResult {
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+    re = RE2JS.compile(pattern);
   } catch (e) {
     return { ok: false, tooLong: false, message: describeSyntaxError(pattern, e) };
   }
   return {
     ok: true,
-    // NFKC only: RE2's own case-insensitive matching folds case, pattern and text alike.
-    test: (text) => typeof text === "string" && re.test(text.normalize("NFKC")),
+    test: (text) => typeof text === "string" && re.test(text),
   };
 }
 
