@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CODES = {
   lint_no_time_bound: { stage: "lint", description: "SMART T: a standard has no time limit" },
   lint_warning_after_deadline: { stage: "lint", description: "`warnBefore` is at least the time limit, so the warning would come at or before the start" },
   lint_unproduced_stop: { stage: "lint", description: "a stop event no declared event produces: the standard can never be met (fix: the declared type it most likely meant)" },
+  lint_condition_type: { stage: "lint", description: "a condition over an untyped data field that cannot do what it seems: `notEqual null` (true when missing; fix: `exists`), a number compared with a string, one field read as text in one condition and as a list or number in another" },
   event_invalid: { stage: "event", description: "an event does not match the Event contract (the path names the field)" },
   cli_file_unreadable: { stage: "cli", description: "a file named on the command line cannot be read" },
   cli_scenario_invalid: { stage: "cli", description: "a scenario file is not an object with a `cases` list" },

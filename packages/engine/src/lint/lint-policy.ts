@@ -11,6 +11,7 @@
  * | `lint_no_time_bound`          | warning | T: no time limit |
  * | `lint_warning_after_deadline` | error on timing standards, else warning | `warnBefore` ≥ the time limit |
  * | `lint_unproduced_stop`        | error   | a stop event nothing produces |
+ * | `lint_condition_type`         | warning | a condition over an untyped field that cannot do what it seems (./condition-types.ts) |
  *
  * A repeated id and an undeclared event type are compile errors (`compile_duplicate_id`,
  * `compile_unknown_event`, with their fixes), reported once, by the compiler.
@@ -27,6 +28,7 @@ import { probablyUnachievable } from "./rules/probably-unachievable.js";
 import { unproducedStop } from "./rules/unproduced-stop.js";
 import { vagueWording } from "./rules/vague-wording.js";
 import { warningAfterDeadline } from "./rules/warning-after-deadline.js";
+import { conditionTypes } from "./condition-types.js";
 
 export type { LintOptions } from "./context.js";
 
@@ -39,6 +41,7 @@ export const lintRules: readonly LintRule[] = [
   internalAnchor,
   warningAfterDeadline,
   unproducedStop,
+  conditionTypes,
 ];
 
 /**

@@ -114,7 +114,7 @@ export function referenceRuleDecisions(policy: Json, events: RefEvent[]): RuleDe
   const out: RuleDecision[] = [];
   for (const std of policy.standards as Json[]) {
     if (std.kind !== "rule") continue;
-    const on: Json[] = (Array.isArray(std.on) ? std.on : [std.on]).map((m: unknown) => (typeof m === "string" ? { event: m } : m));
+    const on = (Array.isArray(std.on) ? std.on : [std.on]).map((m: unknown): Json => (typeof m === "string" ? { event: m } : (m as Json)));
     unique.forEach((e, i) => {
       const facts: Facts = { data: e.data, event: { id: e.id, type: e.type, subject: e.subject, time: new Date(e.t).toISOString() }, subject: merged(unique.slice(0, i + 1).filter((x) => x.subject === e.subject)) };
       const m = on.find((x) => x.event === e.type && (x.when === undefined || evaluate(x.when, facts).held));

@@ -225,7 +225,7 @@ describe("a rule through replay, step and the unit API", () => {
 describe("diff of rules", () => {
   const before = load("counter-rules");
   const after = structuredClone(before);
-  const b1 = after.standards[0] as Record<string, unknown> & { on: { when: { value: number } } };
+  const b1 = after.standards[0] as unknown as { on: { when: { value: number } } };
   b1.on.when.value = 30000;
   (after.standards[2] as Record<string, unknown>).forbid = { fact: "data", path: "$.text", operator: "containsAny", value: ["不知道"] };
 
