@@ -41,7 +41,7 @@ export const DIAGNOSTIC_CODES = {
   compile_condition_invalid: { stage: "compile", description: "not a condition: missing fact/operator/value, several of all/any/not, an unknown key or a wrong type" },
   compile_condition_too_deep: { stage: "compile", description: "all/any/not nested deeper than MAX_CONDITION_DEPTH" },
   compile_unknown_fact: { stage: "compile", description: "a condition `fact` other than \"data\", \"event\" or \"subject\"" },
-  compile_unknown_operator: { stage: "compile", description: "a condition operator other than the ten supported ones" },
+  compile_unknown_operator: { stage: "compile", description: "a condition operator other than the supported ones (json-rules-engine's ten, containsAny, matches, exists, notExists)" },
   compile_path_unsupported: { stage: "compile", description: "a condition path that is not plain `$.member`, `[index]` or `[\"key\"]`" },
   compile_path_forbidden: { stage: "compile", description: "a condition path naming `__proto__`, `constructor` or `prototype`" },
   compile_value_not_array: { stage: "compile", description: "`in`/`notIn` with a value that is not an array" },
