@@ -91,7 +91,7 @@ export function createReferenceEngine(rules: readonly ReferenceRule[]): Referenc
     order.set(r.name, i);
   });
   const engine = new Engine([], { pathResolver: createPathResolver(), allowUndefinedFacts: false });
-  for (const [name, callback] of CUSTOM_OPERATORS) engine.addOperator(name, callback as (a: unknown, b: unknown) => boolean);
+  for (const [name, callback] of CUSTOM_OPERATORS) engine.addOperator(name, callback);
   for (const r of rules) {
     const rule: RuleProperties = {
       name: r.name,

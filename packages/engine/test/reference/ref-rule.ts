@@ -32,7 +32,7 @@ interface Read {
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
 function get(facts: Facts, leaf: Json): unknown {
-  let v: unknown = facts[leaf.fact as keyof Facts];
+  const v: unknown = facts[leaf.fact as keyof Facts];
   if (leaf.path === undefined) return v;
   // The generated paths are "$.name" only.
   const name = (leaf.path as string).slice(2);
