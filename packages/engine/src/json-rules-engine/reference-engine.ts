@@ -22,8 +22,9 @@ import { parsePath, resolvePath, type PathSegment } from "../conditions/path.js"
 import { listMatchers } from "../conditions/matchers.js";
 import { compilePattern, foldText } from "../conditions/text-operators.js";
 
-/** A compiled pattern per pattern text (the library hands operators the raw value each time). */
+/** A compiled pattern per pattern text (the library hands operators the raw value each time); cleared when it grows past PATTERN_CACHE. */
 const patterns = new Map<string, (text: unknown) => boolean>();
+const PATTERN_CACHE = 1000;
 
 /** Our operators as json-rules-engine custom operators: (fact value, condition value) → outcome. */
 const CUSTOM_OPERATORS: ReadonlyArray<[string, (factValue: unknown, value: unknown) => boolean]> = [
@@ -36,6 +37,7 @@ const CUSTOM_OPERATORS: ReadonlyArray<[string, (factValue: unknown, value: unkno
       if (test === undefined) {
         const r = compilePattern(source);
         if (!r.ok) throw new YardstickError("policy_invalid", r.message, { pattern: source });
+        if (patterns.size >= PATTERN_CACHE) patterns.clear();
         patterns.set(source, (test = r.test));
       }
       return test(x);
