@@ -38,6 +38,7 @@ import { escapePointer } from "../vocabulary/pointer.js";
 import { compilePattern, findAnyWord } from "./text-operators.js";
 import { typeAt, typeProblem, type DataTypes } from "./field-types.js";
 import { MAX_WORD_CHARS } from "../limits.js";
+import { closestName } from "../vocabulary/edit-distance.js";
 
 /** Deepest nesting of `all`/`any`/`not` (the outermost one is level 1). */
 export const MAX_CONDITION_DEPTH = 16;
@@ -167,9 +168,7 @@ function compileLeaf(obj: Record<string, unknown>, p: string, name: string | und
     out.push({ code: "compile_unknown_fact", severity: "error", message: `unknown fact ${show(fact)}: use "data", "event" or "subject"`, path: `${p}/fact` });
   }
   const operator = obj.operator;
-  if (hasOwn(obj, "operator") && !isOperator(operator)) {
-    out.push({ code: "compile_unknown_operator", severity: "error", message: `unknown operator ${show(operator)}: use ${OPERATORS.slice(0, -1).join(", ")} or ${OPERATORS[OPERATORS.length - 1]}`, path: `${p}/operator` });
-  }
+  if (hasOwn(obj, "operator") && !isOperator(operator)) out.push(unknownOperator(operator, `${p}/operator`));
   if (hasOwn(obj, "params") && (obj.params === null || typeof obj.params !== "object" || Array.isArray(obj.params))) {
     out.push(invalid(`${p}/params`, `"params" must be an object, got ${kindOf(obj.params)}`));
   }
@@ -351,6 +350,15 @@ function some(tests: Predicate[]): Predicate {
     for (let i = 0; i < tests.length; i++) if (tests[i]!(f)) return true;
     return false;
   };
+}
+
+/** `compile_unknown_operator`, with "did you mean …?" and its fix when an operator is close ("containsany", "match"). */
+function unknownOperator(operator: unknown, path: string): Diagnostic {
+  // Case-insensitive closeness: "containsany" is one letter's case from "containsAny".
+  const meant = typeof operator === "string" ? (OPERATORS.find((o) => o.toLowerCase() === operator.toLowerCase()) ?? closestName(operator, OPERATORS)) : null;
+  const d: Diagnostic = { code: "compile_unknown_operator", severity: "error", message: `unknown operator ${show(operator)}: use ${OPERATORS.slice(0, -1).join(", ")} or ${OPERATORS[OPERATORS.length - 1]}`, path };
+  if (meant === null) return d;
+  return { ...d, message: `${d.message} (did you mean "${meant}"?)`, fix: { title: `Change to "${meant}"`, edits: [{ path, value: meant }] } };
 }
 
 function invalid(path: string, message: string): Diagnostic {

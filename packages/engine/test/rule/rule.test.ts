@@ -109,6 +109,13 @@ describe("operator values", () => {
     expect(diagnostics({ fact: "data", path: "$.t", operator: "matches", value: "a".repeat(513) })).toEqual([["compile_limit_exceeded", "/c/value"]]);
   });
 
+  it("a misspelt operator gets a did-you-mean and its fix", () => {
+    for (const [written, meant] of [["containsany", "containsAny"], ["match", "matches"], ["exist", "exists"]] as const) {
+      const r = compileCondition({ fact: "data", path: "$.t", operator: written, value: true }, "/c");
+      expect(r.ok ? null : r.diagnostics.map((d) => [d.code, d.message.endsWith(`(did you mean "${meant}"?)`), d.fix])).toEqual([["compile_unknown_operator", true, { title: `Change to "${meant}"`, edits: [{ path: "/c/operator", value: meant }] }]]);
+    }
+  });
+
   it("a pattern that does not compile says why and where, and the check gives its line and column", () => {
     const r = compileCondition({ fact: "data", path: "$.t", operator: "matches", value: "工号(\\d+" }, "/c");
     expect(r.ok ? [] : r.diagnostics.map((d) => [d.code, d.message])).toEqual([
