@@ -213,7 +213,7 @@ function checkExtendedValue(value: unknown, operator: string, p: string, out: Di
       out.push({ code: "compile_value_invalid", severity: "error", message: `"matches" needs a pattern string such as "工号\\d{4}", got ${kindOf(value)}`, path: p });
     } else {
       const r = compilePattern(value);
-      if (!r.ok) out.push({ code: r.tooLong ? "compile_limit_exceeded" : "compile_pattern_invalid", severity: "error", message: r.message, path: p });
+      if (!r.ok) out.push(r.tooLong ? { code: "compile_limit_exceeded", severity: "error", message: r.message, path: p } : { code: "compile_pattern_invalid", severity: "error", message: r.message, path: p });
     }
   } else if ((operator === "exists" || operator === "notExists") && value !== true) {
     out.push({ code: "compile_value_invalid", severity: "error", message: `"${operator}" is written with "value": true, got ${kindOf(value)}`, path: p });
