@@ -12,6 +12,7 @@ const HEAVY_PROPERTIES = [
   "test/escalation/whole-file.test.ts",
   "test/properties/arrival-order.test.ts",
   "test/queue/arrival-order.test.ts",
+  "test/reference/rule-agreement.test.ts",
 ];
 
 export default defineConfig({

@@ -33,6 +33,7 @@ export type {
   KindHandler,
   HandlerContext,
   DecisionDraft,
+  FactRead,
 } from "./evaluate/model.js";
 export type { StandardKind, AnyKind, MatcherField, DiffField, ReferenceRole } from "./kinds/kind.js";
 export { kindRegistry, buildRegistry, DEFAULT_KINDS } from "./kinds/registry.js";
@@ -71,6 +72,8 @@ export { policySchema, validatePolicyDocument } from "./schema/validate.js";
 export { compilePolicy, MAX_DOCUMENT_BYTES, MAX_DEPTH } from "./compile/compile-policy.js";
 export { compileCondition, explainCondition, MAX_CONDITION_DEPTH } from "./conditions/compile-condition.js";
 export type { ConditionResult, Explainer } from "./conditions/compile-condition.js";
+export { FIELD_TYPES } from "./conditions/field-types.js";
+export type { FieldType } from "./conditions/field-types.js";
 export { parsePath, resolvePath, checkPath } from "./conditions/path.js";
 export { normalizeEvent } from "./evaluate/event.js";
 export { initialState, step, advance, nextDueAt, openDecisions, effectiveDecisions, isPolicyScoped } from "./evaluate/engine.js";

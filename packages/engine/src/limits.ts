@@ -69,3 +69,13 @@ export const MAX_STRING_CHARS = 4096;
 
 /** Characters of a name: an object key (event type, calendar, language, class) or an id. */
 export const MAX_NAME_CHARS = 128;
+
+/**
+ * Characters of a `matches` pattern: 512. RE2 matches in time linear in the text, but
+ * its compiled program grows with the pattern (a counted repeat `x{1000}` copies `x`),
+ * and RE2 caps repeat counts at 1,000; a service-wording pattern is tens of characters.
+ */
+export const MAX_PATTERN_CHARS = 512;
+
+/** Words of one `containsAny` list: it is a list, so MAX_LIST_ITEMS (200) binds; each word is at most this long. */
+export const MAX_WORD_CHARS = 200;

@@ -30,6 +30,7 @@ import { parseDataPath } from "./data-path.js";
 import { isTimeZone } from "../calendar/zone.js";
 import { dict, put } from "../own.js";
 import { checkLimits } from "./check-limits.js";
+import { dataTypesOf, declaredFieldTypes } from "./field-types.js";
 
 /** Largest accepted policy document (serialized), 1 MiB. */
 export const MAX_DOCUMENT_BYTES = 1 << 20;
@@ -79,7 +80,7 @@ export function compileValidPolicy(policy: PolicyDoc, options: CompileOptions = 
     if (r.calendar) put(calendars, name, r.calendar);
   }
   const vocabulary = new Set(Object.keys(policy.events ?? {}));
-  const ctx = makeContext(vocabulary, calendars, timezone);
+  const ctx = makeContext(vocabulary, calendars, timezone, declaredFieldTypes(policy));
   const standards: CompiledStandard[] = [];
   const handlers = new Map<string, KindHandler>();
   const seen = new Map<string, number>();
@@ -118,10 +119,11 @@ export function compileValidPolicy(policy: PolicyDoc, options: CompileOptions = 
   return { ok: true, value: Object.freeze(compiled), diagnostics: sorted };
 }
 
-function makeContext(vocabulary: Set<string>, calendars: Record<string, CompiledCalendar>, timezone: string): CompileContext {
-  const condition: CompileContext["condition"] = (doc, pointer) => {
-    const r = compileCondition(doc, pointer);
-    return r.ok ? { predicate: r.predicate, explain: r.explain, diagnostics: [] } : { predicate: null, explain: null, diagnostics: r.diagnostics };
+function makeContext(vocabulary: Set<string>, calendars: Record<string, CompiledCalendar>, timezone: string, fieldTypes: ReturnType<typeof declaredFieldTypes>): CompileContext {
+  const condition: CompileContext["condition"] = (doc, pointer, events) => {
+    const dataTypes = events === undefined ? undefined : dataTypesOf(fieldTypes, events);
+    const r = compileCondition(doc, pointer, dataTypes ? { dataTypes } : {});
+    return r.ok ? { predicate: r.predicate, explain: r.explain, trace: r.trace, diagnostics: [] } : { predicate: null, explain: null, trace: null, diagnostics: r.diagnostics };
   };
   const matchers: CompileContext["matchers"] = (doc, pointer) => {
     if (doc === undefined) return { matchers: [], diagnostics: [] };
@@ -136,9 +138,9 @@ function makeContext(vocabulary: Set<string>, calendars: Record<string, Compiled
         out.push({ event });
         return;
       }
-      const c = condition(m.when, `${p}/when`);
+      const c = condition(m.when, `${p}/when`, [event]);
       diagnostics.push(...c.diagnostics);
-      if (c.predicate) out.push({ event, when: c.predicate, ...(c.explain ? { explain: c.explain } : {}) });
+      if (c.predicate) out.push({ event, when: c.predicate, ...(c.explain ? { explain: c.explain } : {}), ...(c.trace ? { trace: c.trace } : {}) });
     });
     return { matchers: out, diagnostics };
   };

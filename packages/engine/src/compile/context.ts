@@ -3,12 +3,16 @@ import type { Diagnostic, MatcherDoc } from "../types.js";
 import type { DiagnosticCode } from "../codes.js";
 import type { CompiledMatcher, Facts, Predicate } from "../evaluate/model.js";
 import type { CompiledCalendar } from "../calendar/calendar.js";
+import type { Tracer } from "../conditions/compile-condition.js";
 
 export interface CompileContext {
   /** Compiles one matcher or a list; diagnostics name `pointer`. */
   matchers(doc: MatcherDoc | MatcherDoc[] | undefined, pointer: string): { matchers: CompiledMatcher[]; diagnostics: Diagnostic[] };
-  /** Compiles a bare condition. */
-  condition(doc: unknown, pointer: string): { predicate: Predicate | null; explain: ((f: Facts) => string[]) | null; diagnostics: Diagnostic[] };
+  /**
+   * Compiles a bare condition. With `events`, the event types whose data it reads: their
+   * declared field types are checked (a field typed alike in all of them).
+   */
+  condition(doc: unknown, pointer: string, events?: readonly string[]): { predicate: Predicate | null; explain: ((f: Facts) => string[]) | null; trace: Tracer | null; diagnostics: Diagnostic[] };
   /** Parses an ISO 8601 duration to ms, or a diagnostic. */
   duration(text: unknown, pointer: string): { ms: number | null; diagnostics: Diagnostic[] };
   /** Parses a data path ("item", "a.b[0]") into segments, or a diagnostic. */
@@ -30,7 +34,7 @@ export interface StandardCollector {
   /** Records an error at `at`, a pointer suffix ("" for the standard itself, or "/field"). */
   error(code: DiagnosticCode, at: string, message: string): void;
   matchers(doc: MatcherDoc | MatcherDoc[] | undefined, field: string): CompiledMatcher[];
-  condition(doc: unknown, field: string): { predicate: Predicate | null; explain: ((f: Facts) => string[]) | null };
+  condition(doc: unknown, field: string, events?: readonly string[]): { predicate: Predicate | null; explain: ((f: Facts) => string[]) | null; trace: Tracer | null };
   /** Milliseconds; null when `text` is absent, or invalid (then with a diagnostic). */
   duration(text: string | undefined, field: string): number | null;
   /** Path segments; null when `text` is absent, or invalid (then with a diagnostic). */
@@ -60,10 +64,10 @@ export function makeCollector(ctx: CompileContext, pointer: string): StandardCol
       for (const m of r.matchers) events.add(m.event);
       return r.matchers;
     },
-    condition(doc, field) {
-      const r = ctx.condition(doc, `${pointer}/${field}`);
+    condition(doc, field, events) {
+      const r = ctx.condition(doc, `${pointer}/${field}`, events);
       diagnostics.push(...r.diagnostics);
-      return { predicate: r.predicate, explain: r.explain };
+      return { predicate: r.predicate, explain: r.explain, trace: r.trace };
     },
     duration(text, field) {
       if (text === undefined) return null;

@@ -13,21 +13,32 @@
  *                                  or a condition reference (`{"condition": "name"}`)
  * - `compile_condition_too_deep`   `all`/`any`/`not` nested deeper than MAX_CONDITION_DEPTH
  * - `compile_unknown_fact`         `fact` other than "data", "event", "subject"
- * - `compile_unknown_operator`     an operator other than the ten supported ones
+ * - `compile_unknown_operator`     an operator other than the supported ones (./operators.ts)
  * - `compile_path_unsupported`     a path that is not plain `$.member`, `[index]`, `["key"]`
  * - `compile_path_forbidden`       a path naming `__proto__`, `constructor` or `prototype`
  * - `compile_value_not_array`      `in`/`notIn` with a value that is not an array
  * - `compile_value_not_comparable` a numeric operator whose value is an object or array
  * - `compile_value_fact_reference` a value `{"fact": …}`, which json-rules-engine would read
  *                                  as another fact; not supported (say what to compare directly)
+ * - `compile_value_invalid`        a value that does not fit one of our operators: `containsAny`
+ *                                  without a list of non-empty words, `matches` without a string,
+ *                                  `exists`/`notExists` with anything but `true`
+ * - `compile_pattern_invalid`      a `matches` pattern RE2 refuses (syntax, backreference, lookaround)
+ * - `compile_type_mismatch`        an operator or value that cannot fit the declared type of the
+ *                                  data field it reads (./field-types.ts)
+ * (`compile_limit_exceeded` for a pattern or word longer than its bound, ../limits.ts)
  */
 import type { Diagnostic } from "../types.js";
-import type { Facts, Predicate } from "../evaluate/model.js";
+import type { FactRead, Facts, Predicate } from "../evaluate/model.js";
 import { sortDiagnostics } from "../diagnostics-sort.js";
 import { checkPath, displayPath, type PathSegment } from "./path.js";
-import { ARRAY_VALUE_OPERATORS, NUMERIC_OPERATORS, isOperator, makeOperator, type OperatorName } from "./operators.js";
+import { ARRAY_VALUE_OPERATORS, NUMERIC_OPERATORS, OPERATORS, isOperator, makeOperator, type OperatorName } from "./operators.js";
 import { explainLeaf, explainNamed } from "./explain.js";
 import { escapePointer } from "../vocabulary/pointer.js";
+import { compilePattern, findAnyWord } from "./text-operators.js";
+import { typeAt, typeProblem, type DataTypes } from "./field-types.js";
+import { MAX_WORD_CHARS } from "../limits.js";
+import { closestName } from "../vocabulary/edit-distance.js";
 
 /** Deepest nesting of `all`/`any`/`not` (the outermost one is level 1). */
 export const MAX_CONDITION_DEPTH = 16;
@@ -38,14 +49,24 @@ export const FACT_NAMES: readonly string[] = ["data", "event", "subject"];
 /** Human-readable reasons for the outcome of a condition on some facts. */
 export type Explainer = (facts: Facts) => string[];
 
+/** The values that decided a condition's outcome on some facts (the leaves its reasons name). */
+export type Tracer = (facts: Facts) => FactRead[];
+
 export type ConditionResult =
-  | { ok: true; predicate: Predicate; explain: Explainer }
+  | { ok: true; predicate: Predicate; explain: Explainer; trace: Tracer }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** One compiled node: its test, and the reasons for whatever outcome it has. */
+/** What a condition is compiled against. */
+export interface ConditionOptions {
+  /** Declared types of the data of the event(s) the condition reads; omitted: nothing is typed. */
+  dataTypes?: DataTypes;
+}
+
+/** One compiled node: its test, the reasons for whatever outcome it has, and the values behind them. */
 interface Node {
   test: Predicate;
   why: Explainer;
+  trace: Tracer;
 }
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -60,11 +81,17 @@ const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name"
  * const r = compileCondition({ fact: "data", path: "$.partySize", operator: "greaterThan", value: 4 }, "/standards/0/start/when");
  * if (r.ok) r.predicate(facts); // and r.explain(facts) → ["data.partySize = 6 (greaterThan 4)"]
  */
-export function compileCondition(json: unknown, pointer: string): ConditionResult {
+export function compileCondition(json: unknown, pointer: string, options: ConditionOptions = {}): ConditionResult {
   const diagnostics: Diagnostic[] = [];
-  const node = compileNode(json, pointer, 0, diagnostics);
+  const node = compileNode(json, pointer, 0, { out: diagnostics, types: options.dataTypes });
   if (diagnostics.length > 0 || node === null) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
-  return { ok: true, predicate: node.test, explain: node.why };
+  return { ok: true, predicate: node.test, explain: node.why, trace: node.trace };
+}
+
+/** Where a compilation collects its diagnostics, and the data types it checks against. */
+interface Scope {
+  out: Diagnostic[];
+  types: DataTypes | undefined;
 }
 
 /**
@@ -77,7 +104,8 @@ export function explainCondition(json: unknown, facts: Facts): string[] {
   return r.ok ? r.explain(facts) : [];
 }
 
-function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): Node | null {
+function compileNode(c: unknown, p: string, depth: number, scope: Scope): Node | null {
+  const out = scope.out;
   if (c === null || typeof c !== "object" || Array.isArray(c)) {
     out.push(invalid(p, `a condition must be an object with "all", "any", "not" or "fact", got ${kindOf(c)}`));
     return null;
@@ -93,7 +121,7 @@ function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): N
     return null;
   }
   const named = checkCommon(obj, p, out);
-  if (bools.length === 0) return compileLeaf(obj, p, named, out);
+  if (bools.length === 0) return compileLeaf(obj, p, named, scope);
   if (depth + 1 > MAX_CONDITION_DEPTH) {
     out.push({ code: "compile_condition_too_deep", severity: "error", message: `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels of "all"/"any"/"not"`, path: p });
     return null;
@@ -103,7 +131,7 @@ function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): N
     if (k !== op && !BOOLEAN_EXTRA.has(k)) out.push(invalid(`${p}/${escapePointer(k)}`, `"${k}" is not allowed beside "${op}"`));
   }
   if (op === "not") {
-    const inner = compileNode(obj.not, `${p}/not`, depth + 1, out);
+    const inner = compileNode(obj.not, `${p}/not`, depth + 1, scope);
     return inner && negate(inner, named);
   }
   const list = obj[op];
@@ -112,7 +140,7 @@ function compileNode(c: unknown, p: string, depth: number, out: Diagnostic[]): N
     return null;
   }
   const children: (Node | null)[] = [];
-  for (let i = 0; i < list.length; i++) children.push(compileNode(list[i], `${p}/${op}/${i}`, depth + 1, out));
+  for (let i = 0; i < list.length; i++) children.push(compileNode(list[i], `${p}/${op}/${i}`, depth + 1, scope));
   if (children.some((n) => n === null)) return null;
   return combine(op, children as Node[], named);
 }
@@ -126,7 +154,8 @@ function checkCommon(obj: Record<string, unknown>, p: string, out: Diagnostic[])
   return typeof obj.name === "string" && hasOwn(obj, "name") ? obj.name : undefined;
 }
 
-function compileLeaf(obj: Record<string, unknown>, p: string, name: string | undefined, out: Diagnostic[]): Node | null {
+function compileLeaf(obj: Record<string, unknown>, p: string, name: string | undefined, scope: Scope): Node | null {
+  const out = scope.out;
   const before = out.length;
   for (const k of Object.keys(obj)) {
     if (!LEAF_KEYS.has(k)) out.push(invalid(`${p}/${escapePointer(k)}`, `"${k}" is not a condition key (fact, operator, value, path, params, name, priority)`));
@@ -139,9 +168,7 @@ function compileLeaf(obj: Record<string, unknown>, p: string, name: string | und
     out.push({ code: "compile_unknown_fact", severity: "error", message: `unknown fact ${show(fact)}: use "data", "event" or "subject"`, path: `${p}/fact` });
   }
   const operator = obj.operator;
-  if (hasOwn(obj, "operator") && !isOperator(operator)) {
-    out.push({ code: "compile_unknown_operator", severity: "error", message: `unknown operator ${show(operator)}: use equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains or doesNotContain`, path: `${p}/operator` });
-  }
+  if (hasOwn(obj, "operator") && !isOperator(operator)) out.push(unknownOperator(operator, `${p}/operator`));
   if (hasOwn(obj, "params") && (obj.params === null || typeof obj.params !== "object" || Array.isArray(obj.params))) {
     out.push(invalid(`${p}/params`, `"params" must be an object, got ${kindOf(obj.params)}`));
   }
@@ -157,7 +184,41 @@ function compileLeaf(obj: Record<string, unknown>, p: string, name: string | und
   }
   const value = hasOwn(obj, "value") ? checkValue(obj.value, operator, `${p}/value`, out) : undefined;
   if (out.length > before) return null;
+  if (fact === "data" && scope.types) checkType(scope.types, segments ?? [], operator as OperatorName, value, p, out);
+  if (out.length > before) return null;
   return leaf(fact as "data" | "event" | "subject", segments, operator as OperatorName, value, name);
+}
+
+/** `compile_type_mismatch` when the operator or value cannot fit the declared type of the field read. */
+function checkType(types: DataTypes, segments: readonly PathSegment[], operator: OperatorName, value: unknown, p: string, out: Diagnostic[]): void {
+  const type = typeAt(types, segments);
+  if (type === undefined) return;
+  const problem = typeProblem(type, operator, value, displayPath("data", segments), types.events);
+  if (problem) out.push({ code: "compile_type_mismatch", severity: "error", message: problem.message, path: `${p}/${problem.at}` });
+}
+
+/** The value checks of our own operators (./text-operators.ts); true when the value fits. */
+function checkExtendedValue(value: unknown, operator: string, p: string, out: Diagnostic[]): boolean {
+  const before = out.length;
+  if (operator === "containsAny") {
+    if (!Array.isArray(value) || value.length === 0 || value.some((w) => typeof w !== "string" || w.length === 0)) {
+      out.push({ code: "compile_value_invalid", severity: "error", message: `"containsAny" needs a list of words such as ["不知道", "好像"], got ${Array.isArray(value) ? (value.length === 0 ? "an empty list" : "a list with an item that is not a non-empty string") : kindOf(value)}`, path: p });
+    } else {
+      value.forEach((w: string, i) => {
+        if (w.length > MAX_WORD_CHARS) out.push({ code: "compile_limit_exceeded", severity: "error", message: `word of ${w.length} characters; the limit is ${MAX_WORD_CHARS}`, path: `${p}/${i}` });
+      });
+    }
+  } else if (operator === "matches") {
+    if (typeof value !== "string") {
+      out.push({ code: "compile_value_invalid", severity: "error", message: `"matches" needs a pattern string such as "工号\\d{4}", got ${kindOf(value)}`, path: p });
+    } else {
+      const r = compilePattern(value);
+      if (!r.ok) out.push(r.tooLong ? { code: "compile_limit_exceeded", severity: "error", message: r.message, path: p } : { code: "compile_pattern_invalid", severity: "error", message: r.message, path: p });
+    }
+  } else if ((operator === "exists" || operator === "notExists") && value !== true) {
+    out.push({ code: "compile_value_invalid", severity: "error", message: `"${operator}" is written with "value": true, got ${kindOf(value)}`, path: p });
+  }
+  return out.length === before;
 }
 
 /** Checks the value against its operator and returns a private copy of it. */
@@ -171,6 +232,7 @@ function checkValue(value: unknown, operator: unknown, p: string, out: Diagnosti
     out.push({ code: "compile_value_not_array", severity: "error", message: `"${operator}" needs an array value such as ["a", "b"], got ${kindOf(value)}`, path: p });
     return undefined;
   }
+  if (typeof operator === "string" && !checkExtendedValue(value, operator, p, out)) return undefined;
   if (typeof operator === "string" && NUMERIC_OPERATORS.has(operator) && (isObject || typeof value === "function")) {
     out.push({ code: "compile_value_not_comparable", severity: "error", message: `"${operator}" compares with a number (or string), got ${kindOf(value)}`, path: p });
     return undefined;
@@ -193,12 +255,22 @@ function leaf(fact: "data" | "event" | "subject", segments: PathSegment[] | null
   const op = makeOperator(operator, value);
   const label = displayPath(fact, segments ?? []);
   const test: Predicate = (f) => op(get(f));
+  // containsAny says which word it found: the fact a reader needs.
+  const found = operator === "containsAny" ? findAnyWord(value as string[]) : null;
+  // A long word list would be cut mid-word in a reason: say how many, the word found follows.
+  const shown = found && JSON.stringify(value).length > 60 ? `[${(value as string[]).length} words]` : undefined;
   return {
     test,
     why: (f) => {
       const x = get(f);
-      const text = explainLeaf(label, x, op(x), operator, value);
+      const word = found?.(x);
+      const text = explainLeaf(label, x, op(x), operator, value, { ...(word ? { note: `found ${JSON.stringify(word)}` } : {}), ...(shown !== undefined ? { valueText: shown } : {}) });
       return [name === undefined ? text : `${name}: ${text}`];
+    },
+    trace: (f) => {
+      const x = get(f);
+      const read: FactRead = { path: label, operator, value, held: op(x) };
+      return [x === undefined ? read : { ...read, read: x }];
     },
   };
 }
@@ -235,22 +307,22 @@ function makeGetter(fact: "data" | "event" | "subject", segments: PathSegment[] 
 
 function negate(inner: Node, name: string | undefined): Node {
   const t = inner.test;
-  return { test: (f) => !t(f), why: (f) => explainNamed(name, inner.why(f)) };
+  return { test: (f) => !t(f), why: (f) => explainNamed(name, inner.why(f)), trace: inner.trace };
 }
 
 /** `all`/`any` as json-rules-engine evaluates them: an empty list is true for both. */
 function combine(op: "all" | "any", children: Node[], name: string | undefined): Node {
   const tests = children.map((n) => n.test);
   const test = op === "all" ? every(tests) : some(tests);
-  const why: Explainer = (f) => {
+  // Reasons come from the children that agree with the outcome: for a true `all`
+  // every child, for a false `all` the failing ones, for a true `any` the holding ones.
+  const deciding = (f: Facts): Node[] => {
     const outcome = test(f);
-    // Reasons come from the children that agree with the outcome: for a true `all`
-    // every child, for a false `all` the failing ones, for a true `any` the holding ones.
-    const reasons: string[] = [];
-    for (const child of children) if (child.test(f) === outcome) reasons.push(...child.why(f));
-    return explainNamed(name, reasons);
+    return children.filter((child) => child.test(f) === outcome);
   };
-  return { test, why };
+  const why: Explainer = (f) => explainNamed(name, deciding(f).flatMap((child) => child.why(f)));
+  const trace: Tracer = (f) => deciding(f).flatMap((child) => child.trace(f));
+  return { test, why, trace };
 }
 
 function every(tests: Predicate[]): Predicate {
@@ -278,6 +350,15 @@ function some(tests: Predicate[]): Predicate {
     for (let i = 0; i < tests.length; i++) if (tests[i]!(f)) return true;
     return false;
   };
+}
+
+/** `compile_unknown_operator`, with "did you mean …?" and its fix when an operator is close ("containsany", "match"). */
+function unknownOperator(operator: unknown, path: string): Diagnostic {
+  // Case-insensitive closeness: "containsany" is one letter's case from "containsAny".
+  const meant = typeof operator === "string" ? (OPERATORS.find((o) => o.toLowerCase() === operator.toLowerCase()) ?? closestName(operator, OPERATORS)) : null;
+  const d: Diagnostic = { code: "compile_unknown_operator", severity: "error", message: `unknown operator ${show(operator)}: use ${OPERATORS.slice(0, -1).join(", ")} or ${OPERATORS[OPERATORS.length - 1]}`, path };
+  if (meant === null) return d;
+  return { ...d, message: `${d.message} (did you mean "${meant}"?)`, fix: { title: `Change to "${meant}"`, edits: [{ path, value: meant }] } };
 }
 
 function invalid(path: string, message: string): Diagnostic {

@@ -9,12 +9,16 @@ const MAX_VALUE_CHARS = 80;
 
 /**
  * One leaf: `<fact.path> = <value read> (<operator> <value>)`, with `not ` before the
- * operator when the comparison did not hold.
+ * operator when the comparison did not hold, and an operator's own `note` after it
+ * (`containsAny`: the word found) and, for a value too long to show, `valueText`
+ * instead of it. `exists`/`notExists` show no value (it is `true`).
  * @example explainLeaf("data.partySize", 6, true, "greaterThan", 4) // "data.partySize = 6 (greaterThan 4)"
+ * @example explainLeaf("data.idChecked", undefined, false, "exists", true) // "data.idChecked is missing (not exists)"
  */
-export function explainLeaf(label: string, read: unknown, held: boolean, operator: string, value: unknown): string {
+export function explainLeaf(label: string, read: unknown, held: boolean, operator: string, value: unknown, extra: { note?: string; valueText?: string } = {}): string {
   const lhs = read === undefined ? `${label} is missing` : `${label} = ${showValue(read)}`;
-  return `${lhs} (${held ? "" : "not "}${operator} ${showValue(value)})`;
+  const rhs = operator === "exists" || operator === "notExists" ? "" : ` ${extra.valueText ?? showValue(value)}`;
+  return `${lhs} (${held ? "" : "not "}${operator}${rhs}${extra.note === undefined ? "" : `: ${extra.note}`})`;
 }
 
 /** Prefixes a named group's reasons with its name: `VIP table: a; b`. */

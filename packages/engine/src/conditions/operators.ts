@@ -2,11 +2,14 @@
  * The ten json-rules-engine 7.3.1 operators as closures over the condition's value,
  * with that library's exact semantics (dist/engine-default-operators.js, operator.js):
  * an operator holds when its fact-value validator accepts the fact value and its
- * callback returns true. Checked against the library by test/conditions/differential.test.ts.
+ * callback returns true; and four of our own (issue 11), which the reference adapter
+ * registers with the library as custom operators with these same closures
+ * (../json-rules-engine/). Checked against the library by test/conditions/differential.test.ts.
  */
+import { compilePattern, findAnyWord } from "./text-operators.js";
 
-/** Operators a condition may use (json-rules-engine's defaults, without decorators). */
-export const OPERATORS = [
+/** json-rules-engine's default operators (without decorators). */
+export const LIBRARY_OPERATORS = [
   "equal",
   "notEqual",
   "lessThan",
@@ -19,7 +22,19 @@ export const OPERATORS = [
   "doesNotContain",
 ] as const;
 
+/**
+ * Ours: `containsAny` (a string contains one of a list of words, NFKC- and
+ * case-insensitive), `matches` (a string matches an RE2 pattern), `exists` /
+ * `notExists` (the value is present: neither missing nor null). Their `value` is the
+ * word list, the pattern, and `true`.
+ */
+export const EXTENDED_OPERATORS = ["containsAny", "matches", "exists", "notExists"] as const;
+
+/** Operators a condition may use. */
+export const OPERATORS = [...LIBRARY_OPERATORS, ...EXTENDED_OPERATORS] as const;
+
 export type OperatorName = (typeof OPERATORS)[number];
+export type ExtendedOperatorName = (typeof EXTENDED_OPERATORS)[number];
 
 /** Operators whose fact value must pass json-rules-engine's `numberValidator`. */
 export const NUMERIC_OPERATORS: ReadonlySet<string> = new Set(["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"]);
@@ -29,7 +44,7 @@ export const ARRAY_VALUE_OPERATORS: ReadonlySet<string> = new Set(["in", "notIn"
 
 const OPERATOR_SET: ReadonlySet<string> = new Set(OPERATORS);
 
-/** True for one of the ten supported operator names. */
+/** True for one of the supported operator names. */
 export function isOperator(name: unknown): name is OperatorName {
   return typeof name === "string" && OPERATOR_SET.has(name);
 }
@@ -39,7 +54,8 @@ export type OperatorTest = (factValue: unknown) => boolean;
 
 /**
  * Binds an operator to its condition value. Preconditions (checked by the compiler):
- * `in`/`notIn` get an array; numeric operators get a primitive.
+ * `in`/`notIn` get an array; numeric operators get a primitive; `containsAny` a list of
+ * strings; `matches` a pattern that compiles.
  * @example makeOperator("greaterThan", 4)(6) // true
  */
 export function makeOperator(name: OperatorName, value: unknown): OperatorTest {
@@ -68,6 +84,19 @@ export function makeOperator(name: OperatorName, value: unknown): OperatorTest {
       return numeric(value, (x, v) => x > v);
     case "greaterThanInclusive":
       return numeric(value, (x, v) => x >= v);
+    case "containsAny": {
+      const find = findAnyWord(value as string[]);
+      return (x) => find(x) !== null;
+    }
+    case "matches": {
+      const p = compilePattern(value as string);
+      // The compiler refuses a pattern that does not compile; false is only a safe floor.
+      return p.ok ? p.test : () => false;
+    }
+    case "exists":
+      return (x) => x !== undefined && x !== null;
+    case "notExists":
+      return (x) => x === undefined || x === null;
   }
 }
 

@@ -18,7 +18,14 @@ const OPERATORS: Record<string, string> = {
   notIn: "not in",
   contains: "contains",
   doesNotContain: "does not contain",
+  containsAny: "contains any of",
+  matches: "matches",
+  exists: "exists",
+  notExists: "does not exist",
 };
+
+/** Operators that take no value worth showing (`exists` is written with `true`). */
+const PRESENCE = new Set(["exists", "notExists"]);
 
 /** True for a fixed-length ISO 8601 duration such as "PT2M" (years and months have no fixed length). */
 export function isDuration(value: unknown): value is string {
@@ -49,7 +56,8 @@ export function renderCondition(c: ConditionJson | unknown): string {
   if ("not" in o) return `not (${renderCondition(o.not)})`;
   const path = typeof o.path === "string" ? o.path.replace(/^\$/, "") : "";
   const op = OPERATORS[String(o.operator)] ?? String(o.operator);
-  return `${String(o.fact)}${path} ${op} ${JSON.stringify(o.value)}`;
+  const subject = `${String(o.fact)}${path} ${op}`;
+  return PRESENCE.has(String(o.operator)) ? subject : `${subject} ${JSON.stringify(o.value)}`;
 }
 
 function isGroup(c: unknown): boolean {

@@ -22,6 +22,21 @@ export interface CompiledMatcher {
   when?: Predicate;
   /** Says which conditions of `when` held, with the values read (for decision reasons). */
   explain?: (facts: Facts) => string[];
+  /** The same as data: the paths and values read. */
+  trace?: (facts: Facts) => FactRead[];
+}
+
+/**
+ * One value a condition read on its way to its outcome: where (`data.amount`), what was
+ * there (`read`, absent when missing), and the comparison (`operator`, `value`, `held`).
+ * Rule decisions carry these as `details.facts`.
+ */
+export interface FactRead {
+  path: string;
+  read?: unknown;
+  operator: string;
+  value: unknown;
+  held: boolean;
 }
 
 /** Context handed to a standard handler while it processes one subject. */

@@ -9,12 +9,43 @@
  * - an Engine keeps its run status on itself, so overlapping `run()` calls on one Engine
  *   lose events: each ReferenceEngine runs one evaluation at a time (a queue);
  * - results come back in promise-resolution order: we sort them by rule order.
+ *
+ * Our own operators (containsAny, matches, exists, notExists: conditions/operators.ts)
+ * are registered on every Engine as custom operators, written here from their
+ * definition rather than by reusing the compiled closures, so the differential test
+ * compares two writings of them. Both share the text folding and RE2 itself.
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
 import type { Facts } from "../evaluate/model.js";
 import { YardstickError } from "../errors.js";
 import { parsePath, resolvePath, type PathSegment } from "../conditions/path.js";
 import { listMatchers } from "../conditions/matchers.js";
+import { compilePattern, foldText } from "../conditions/text-operators.js";
+
+/** A compiled pattern per pattern text (the library hands operators the raw value each time); cleared when it grows past PATTERN_CACHE. */
+const patterns = new Map<string, (text: unknown) => boolean>();
+const PATTERN_CACHE = 1000;
+
+/** Our operators as json-rules-engine custom operators: (fact value, condition value) → outcome. */
+const CUSTOM_OPERATORS: ReadonlyArray<[string, (factValue: unknown, value: unknown) => boolean]> = [
+  ["containsAny", (x, words) => typeof x === "string" && (words as string[]).some((w) => foldText(x).includes(foldText(w)))],
+  [
+    "matches",
+    (x, pattern) => {
+      const source = pattern as string;
+      let test = patterns.get(source);
+      if (test === undefined) {
+        const r = compilePattern(source);
+        if (!r.ok) throw new YardstickError("policy_invalid", r.message, { pattern: source });
+        if (patterns.size >= PATTERN_CACHE) patterns.clear();
+        patterns.set(source, (test = r.test));
+      }
+      return test(x);
+    },
+  ],
+  ["exists", (x) => x !== undefined && x !== null],
+  ["notExists", (x) => x === undefined || x === null],
+];
 
 /** A named condition for the reference engine. */
 export interface ReferenceRule {
@@ -62,6 +93,7 @@ export function createReferenceEngine(rules: readonly ReferenceRule[]): Referenc
     order.set(r.name, i);
   });
   const engine = new Engine([], { pathResolver: createPathResolver(), allowUndefinedFacts: false });
+  for (const [name, callback] of CUSTOM_OPERATORS) engine.addOperator(name, callback);
   for (const r of rules) {
     const rule: RuleProperties = {
       name: r.name,

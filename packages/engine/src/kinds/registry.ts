@@ -8,6 +8,7 @@ import type { AnyKind } from "./kind.js";
 import { timingKind } from "./timing/index.js";
 import { queueKind } from "./queue/index.js";
 import { escalationKind } from "./escalation/index.js";
+import { ruleKind } from "./rule/index.js";
 
 /** Kinds by name; built by `buildRegistry`, read-only. */
 export interface KindRegistry {
@@ -26,6 +27,6 @@ export function buildRegistry(kinds: readonly AnyKind[]): KindRegistry {
 }
 
 /** The kinds of the engine. */
-export const DEFAULT_KINDS: readonly AnyKind[] = [timingKind, queueKind, escalationKind];
+export const DEFAULT_KINDS: readonly AnyKind[] = [timingKind, queueKind, escalationKind, ruleKind];
 
 export const kindRegistry: KindRegistry = buildRegistry(DEFAULT_KINDS);

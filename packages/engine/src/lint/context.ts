@@ -78,6 +78,11 @@ export function isOrderOrClosingRule(s: StandardAt): boolean {
   return s.kind === "queue" && (s.doc.fifo === true || s.doc.closing !== undefined);
 }
 
+/** A rule judges one event when it happens, against its condition: that is its time bound and its measure (SMART T and M). */
+export function isEventRule(s: StandardAt): boolean {
+  return s.kind === "rule";
+}
+
 /** Builds the context for `doc`; `decisions` come from the caller (see lint-policy.ts). */
 export function makeContext(doc: PolicyDoc, decisions: readonly Decision[] | null, options: LintOptions): LintContext {
   const standards: StandardAt[] = (Array.isArray(doc.standards) ? doc.standards : []).map((s, index) => {

@@ -12,6 +12,7 @@
  * | `lint_warning_after_deadline` | error on timing standards, else warning | `warnBefore` ≥ the time limit |
  * | `lint_unproduced_stop`        | error   | a stop event nothing produces |
  * | `lint_limit_mismatch`         | warning | S/M: a duration in the text that no field declares |
+ * | `lint_condition_type`         | warning | a condition over an untyped field that cannot do what it seems (./condition-types.ts) |
  *
  * A repeated id and an undeclared event type are compile errors (`compile_duplicate_id`,
  * `compile_unknown_event`, with their fixes), reported once, by the compiler.
@@ -29,6 +30,7 @@ import { probablyUnachievable } from "./rules/probably-unachievable.js";
 import { unproducedStop } from "./rules/unproduced-stop.js";
 import { vagueWording } from "./rules/vague-wording.js";
 import { warningAfterDeadline } from "./rules/warning-after-deadline.js";
+import { conditionTypes } from "./condition-types.js";
 
 export type { LintOptions } from "./context.js";
 
@@ -42,6 +44,7 @@ export const lintRules: readonly LintRule[] = [
   warningAfterDeadline,
   unproducedStop,
   limitMismatch,
+  conditionTypes,
 ];
 
 /**

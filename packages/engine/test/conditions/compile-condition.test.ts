@@ -82,7 +82,7 @@ describe("compileCondition diagnostics", () => {
     many.any[2] = { fact: "data", operator: "between", value: [1, 2] };
     expect(diagnostics(many)).toEqual([
       { code: "compile_unknown_fact", severity: "error", message: 'unknown fact "weather": use "data", "event" or "subject"', path: "/w/any/0/fact" },
-      { code: "compile_unknown_operator", severity: "error", message: 'unknown operator "between": use equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains or doesNotContain', path: "/w/any/2/operator" },
+      { code: "compile_unknown_operator", severity: "error", message: 'unknown operator "between": use equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain, containsAny, matches, exists or notExists', path: "/w/any/2/operator" },
       { code: "compile_unknown_fact", severity: "error", message: 'unknown fact "weather": use "data", "event" or "subject"', path: "/w/any/5/fact" },
       { code: "compile_unknown_fact", severity: "error", message: 'unknown fact "weather": use "data", "event" or "subject"', path: "/w/any/10/fact" },
       { code: "compile_value_not_array", severity: "error", message: '"in" needs an array value such as ["a", "b"], got the string "abc"', path: "/w/any/11/value" },

@@ -16,7 +16,11 @@ export const seeded: (seed: number) => Rng = random;
 const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!; // r() is in [0, 1)
 
 export const NUMBERS = [0, -0, 1, -1, 3, 4, 4.5, 5, 6, 10, 100, 1e21, -1e-7, NaN, Infinity, -Infinity];
-export const STRINGS = ["", "0", "4", "5", "6", "10", "abc", "4.5kg", " 6", "Infinity", "1e3", "NaN", "true", "null", "-", "a", "b", "guest.seated"];
+export const STRINGS = ["", "0", "4", "5", "6", "10", "abc", "4.5kg", " 6", "Infinity", "1e3", "NaN", "true", "null", "-", "a", "b", "guest.seated", "ABC", "ａｂｃ１", "我不知道", "好像是的", "工号 1024"];
+/** Words for containsAny: cases, widths and Chinese that the folded texts above contain or not. */
+const WORDS = ["a", "B", "ａ", "不知道", "好像", "abc", "5", "Ab", "工号", "zz"];
+/** Patterns for matches: anchors, classes, alternation, Chinese, and one adversarial shape. */
+const PATTERNS = ["^a", "b$", "a+", "(a|b)c", "^[0-9]+$", "不知道|好像", "\\d", ".", "^$", "工号\\s*\\d{4}", "(a+)+$", "^\\p{Han}+$"];
 const SCALARS: unknown[] = [...NUMBERS, ...STRINGS, true, false, null];
 const ARRAYS = (): unknown[][] => [[], [4], [6], ["4"], [1, 2], ["a", "b"], [null], [[4]], [4, "a", null], ["5", "x"], [5, 6, 7]];
 const OBJECTS = (): Record<string, unknown>[] => [{}, { a: 1 }, { x: 4 }];
@@ -58,6 +62,9 @@ export function anyFacts(r: Rng): Facts {
 }
 
 function conditionValue(r: Rng, operator: string): unknown {
+  if (operator === "containsAny") return Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(r, WORDS));
+  if (operator === "matches") return pick(r, PATTERNS);
+  if (operator === "exists" || operator === "notExists") return true;
   if (operator === "in" || operator === "notIn") {
     const n = r() < 0.15 ? 9 + Math.floor(r() * 6) : Math.floor(r() * 5);
     return Array.from({ length: n }, () => pick(r, SCALARS));

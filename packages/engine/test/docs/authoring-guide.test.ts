@@ -24,7 +24,7 @@ describe("docs/authoring-guide.md", () => {
         return []; // matcher fragments ("start": … three ways) are not one document
       }
     }).filter((v) => "standards" in v || "kind" in v || "calendars" in v);
-    expect(wholes.map((v) => ("kind" in v ? v.kind : "standards" in v ? "policy" : "calendars"))).toEqual(["policy", "timing", "timing", "calendars", "queue", "queue", "escalation"]);
-    expect(wholes.map((v) => compilePolicy(asPolicy(v)).diagnostics)).toEqual([[], [], [], [], [], [], []]);
+    expect(wholes.map((v) => ("kind" in v ? v.kind : "standards" in v ? "policy" : "calendars"))).toEqual(["policy", "policy", "timing", "timing", "calendars", "queue", "queue", "escalation", "escalation", "rule", "rule", "rule", "rule"]);
+    expect(wholes.map((v) => compilePolicy(asPolicy(v)).diagnostics)).toEqual(wholes.map(() => []));
   });
 });

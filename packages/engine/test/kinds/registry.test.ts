@@ -15,8 +15,8 @@ import { policySchema } from "../../src/schema/validate.js";
 import type { MatcherDoc, PolicyDoc } from "../../src/types.js";
 
 describe("registered kinds", () => {
-  it("are timing, queue and escalation, each once", () => {
-    expect(kindRegistry.kinds.map((k) => k.name)).toEqual(["timing", "queue", "escalation"]);
+  it("are timing, queue, escalation and rule, each once", () => {
+    expect(kindRegistry.kinds.map((k) => k.name)).toEqual(["timing", "queue", "escalation", "rule"]);
     expect(DEFAULT_KINDS).toEqual(kindRegistry.kinds);
   });
 

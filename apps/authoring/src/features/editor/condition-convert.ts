@@ -8,8 +8,8 @@
  */
 import type { RuleGroupType, RuleType } from "react-querybuilder";
 
-/** The condition operators the schema allows (json-rules-engine's). */
-export const CONDITION_OPERATORS = ["equal", "notEqual", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive", "in", "notIn", "contains", "doesNotContain"] as const;
+/** The condition operators the schema allows (json-rules-engine's, then the engine's text and presence operators). */
+export const CONDITION_OPERATORS = ["equal", "notEqual", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive", "in", "notIn", "contains", "doesNotContain", "containsAny", "matches", "exists", "notExists"] as const;
 
 type Condition = Record<string, unknown>;
 

@@ -66,7 +66,8 @@ export function extractOutline(text: string): Outline {
       title: asText(get("title")),
       severity: asString(get("severity")),
       // A queue's clock runs from issuing a ticket to calling it.
-      start: matcherNames(get(kind === "queue" ? "issue" : "start")),
+      // A rule judges the events it is `on`, at once: those are its start.
+      start: matcherNames(get(kind === "queue" ? "issue" : kind === "rule" ? "on" : "start")),
       stop: matcherNames(get(kind === "queue" ? "call" : "stop")),
       within: asString(get("within")),
       deadlineFrom: deadline && typeof deadline === "object" ? (deadline.due ?? deadline.within) : undefined,

@@ -8,7 +8,7 @@
  * not a number. Reported at the standard.
  */
 import type { LintRule, StandardAt } from "../context.js";
-import { forEachLeaf, isOrderOrClosingRule, isTimeValue } from "../context.js";
+import { forEachLeaf, isEventRule, isOrderOrClosingRule, isTimeValue } from "../context.js";
 
 const CODE = "lint_no_numeric_target";
 
@@ -19,7 +19,7 @@ export const noNumericTarget: LintRule = {
   code: CODE,
   check(ctx) {
     return ctx.standards
-      .filter((s) => s.kind !== "timing" && !isOrderOrClosingRule(s) && !hasNumericTarget(s))
+      .filter((s) => s.kind !== "timing" && !isOrderOrClosingRule(s) && !isEventRule(s) && !hasNumericTarget(s))
       .map((s) => ({
         code: CODE,
         severity: "warning" as const,
