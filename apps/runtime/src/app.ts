@@ -98,7 +98,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     });
     const workers = new WorkerPool({ size: config.budget.workers, queue: config.budget.queue, budgetMs: config.budget.ms, memoryMb: config.budget.memoryMb, metrics, logger });
     const webhooks = new WebhookStore(db);
-    const dispatcher = new WebhookDispatcher({ db, logger, pollMs: config.scheduler.pollMs, ...config.webhooks });
+    const dispatcher = new WebhookDispatcher({ db, logger, metrics, pollMs: config.scheduler.pollMs, ...config.webhooks });
     const services: Services = { config, db, keys, policies, ingestor, scheduler, metrics, logger, signal, workers, webhooks, dispatcher, closing: closer.signal };
     const routes = [
       ...eventRoutes(services),

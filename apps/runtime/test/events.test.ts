@@ -48,8 +48,11 @@ describe.each(BACKENDS)("POST /v1/events (%s)", (backend) => {
       { id: uid(), type: "guest.greetd", subject: s, time: isoFromNow(-1 * MIN) },
       { id: uid(), type: "zzz.qqq", subject: s, time: isoFromNow(-1 * MIN) },
     ];
+    const counted = async () => Number(/^yardstick_events_unknown_type_total (\d+)/m.exec(String((await t.call("GET", "/metrics", null)).body))?.[1] ?? 0);
+    const before = await counted();
     const r = await t.call("POST", "/v1/events", undefined, { events });
     expect(r.body).toMatchObject({ accepted: 4, duplicates: 0 });
+    expect((await counted()) - before).toBe(3);
     // "guest.greetd" is one edit from restaurant-dining's "guest.greeted"; nothing is close to "zzz.qqq".
     expect(r.body.unknownTypes).toEqual([
       { type: "guest.greetd", events: 2, didYouMean: "guest.greeted" },

@@ -145,6 +145,7 @@ export class Ingestor {
       if (o.ok) {
         this.o.metrics.events.inc({ result: "accepted" }, o.accepted);
         if (o.duplicates) this.o.metrics.events.inc({ result: "duplicate" }, o.duplicates);
+        if (o.untaken.length) this.o.metrics.unknownTypes.inc({}, o.untaken.reduce((n, u) => n + u.events, 0));
         group[i].resolve({ accepted: o.accepted, duplicates: o.duplicates, decisions: o.decisions, ...(o.untaken.length ? { unknownTypes: o.untaken } : {}) });
       } else {
         this.o.metrics.events.inc({ result: "refused" }, group[i].job.events.length);

@@ -62,6 +62,8 @@ export class Metrics {
   readonly quarantined = new Gauge(this.registry, "yardstick_quarantined_units", "Subjects and policy-scoped units in quarantine (read at scrape time).");
   readonly suspendedPolicies = new Gauge(this.registry, "yardstick_suspended_policies", "Policy versions suspended after run-time faults (read at scrape time).");
   readonly authFailures = new Counter(this.registry, "yardstick_auth_failures_total", "Failed authentications, by result (unauthorized, rate_limited).", ["result"]);
+  readonly unknownTypes = new Counter(this.registry, "yardstick_events_unknown_type_total", "Accepted events whose type no active policy takes (stored, judged by nothing: often a typo in an integration).");
+  readonly webhookDeliveries = new Counter(this.registry, "yardstick_webhook_deliveries_total", "Webhook delivery attempts, by outcome (delivered, retry, dead).", ["outcome"]);
   readonly budget = new Counter(this.registry, "yardstick_budget_total", "Evaluate and diff requests run in workers, by outcome (ok, time, memory, busy, failed, refused).", ["outcome"]);
 
   constructor() {

@@ -14,10 +14,12 @@
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../observability/logger.js";
+import type { Metrics } from "../observability/metrics.js";
 
 export interface DispatcherOptions {
   db: Database;
   logger: Logger;
+  metrics: Metrics;
   pollMs: number;
   /** A receiver's answer must come within this (AbortSignal timeout). */
   timeoutMs: number;
@@ -108,6 +110,7 @@ export class WebhookDispatcher {
     }
     if (error === null) {
       await this.o.db.query("UPDATE webhook_deliveries SET state = 'delivered', delivered_at = now(), last_status = $2, last_error = NULL WHERE id = $1 AND state = 'pending'", [c.id, status]);
+      this.o.metrics.webhookDeliveries.inc({ outcome: "delivered" });
       return;
     }
     const dead = c.attempts >= this.o.maxAttempts;
@@ -115,6 +118,7 @@ export class WebhookDispatcher {
       `UPDATE webhook_deliveries SET state = CASE WHEN $2 THEN 'dead' ELSE 'pending' END, next_at_ms = $3, last_status = $4, last_error = $5 WHERE id = $1 AND state = 'pending'`,
       [c.id, dead, Date.now() + backoffMs(c.attempts), status, error],
     );
+    this.o.metrics.webhookDeliveries.inc({ outcome: dead ? "dead" : "retry" });
     if (dead) this.o.logger.error("webhook delivery dead after its last attempt", { delivery: c.id, attempts: c.attempts, error });
   }
 }
