@@ -83,12 +83,17 @@ describe("operations", () => {
     expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
     // Its script and CSS are files of this origin (the CSP allows no inline script), and fetch nothing else.
     expect(docs.body).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
-    expect([...docs.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(["/docs/docs.css", "/docs/docs.js"]);
+    // Swagger UI's files, served from this origin, then the page's own starter.
+    expect([...docs.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/docs/docs.js"]);
     const script = await t.call("GET", "/docs/docs.js", null);
     expect(script.headers.get("content-type")).toMatch(/^application\/javascript|^text\/javascript/);
-    expect(script.body).toContain('fetch("/openapi.json")');
+    expect(script.body).toContain('url: "/openapi.json"');
+    expect(script.body).toContain("validatorUrl: null");
     expect(script.body).not.toMatch(/https?:\/\//);
-    expect((await t.call("GET", "/docs/docs.css", null)).headers.get("content-type")).toMatch(/^text\/css/);
+    const bundle = await fetch(`${t.url}/docs/swagger-ui-bundle.js`);
+    expect([bundle.status, bundle.headers.get("content-type")?.split(";")[0]]).toEqual([200, "application/javascript"]);
+    expect((await bundle.text()).length).toBeGreaterThan(500_000);
+    expect((await t.call("GET", "/docs/swagger-ui.css", null)).headers.get("content-type")).toMatch(/^text\/css/);
   });
 
   it("serves the authoring app at / with client-side routes falling back to index.html", async () => {

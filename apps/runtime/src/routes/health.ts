@@ -3,7 +3,7 @@
  * and its rendering. They reveal no data: metrics are counts and latencies.
  */
 import type { Express } from "express";
-import { docsPage, docsScript, docsStyle } from "../openapi/docs-page.js";
+import { docsPage, docsScript, swaggerFiles } from "../openapi/docs-page.js";
 import { openApiDocument } from "../openapi/spec.js";
 import type { Services } from "./route.js";
 
@@ -43,9 +43,12 @@ export function mountPublicRoutes(app: Express, s: Services): void {
   app.get("/docs", (_req, res) => {
     res.type("html").send(docsPage);
   });
-  app.get("/docs/docs.css", (_req, res) => {
-    res.type("css").send(docsStyle);
-  });
+  for (const [name, file] of swaggerFiles) {
+    app.get(`/docs/${name}`, (_req, res) => {
+      res.type(file.type).setHeader("cache-control", "public, max-age=86400");
+      res.sendFile(file.path);
+    });
+  }
   app.get("/docs/docs.js", (_req, res) => {
     res.type("js").send(docsScript);
   });
