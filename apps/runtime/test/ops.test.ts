@@ -91,7 +91,8 @@ describe("operations", () => {
     expect(script.body).toContain("validatorUrl: null");
     expect(script.body).not.toMatch(/https?:\/\//);
     const bundle = await fetch(`${t.url}/docs/swagger-ui-bundle.js`);
-    expect([bundle.status, bundle.headers.get("content-type")?.split(";")[0]]).toEqual([200, "application/javascript"]);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toMatch(/^(application|text)\/javascript/);
     expect((await bundle.text()).length).toBeGreaterThan(500_000);
     expect((await t.call("GET", "/docs/swagger-ui.css", null)).headers.get("content-type")).toMatch(/^text\/css/);
   });
