@@ -69,13 +69,14 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
   const fireUntil = (t: number, inclusive: boolean) => {
     while (heap.size > 0 && (inclusive ? heap.peekKey()! <= t : heap.peekKey()! < t)) {
       const { key, value: u } = heap.pop()!;
+      run.unscheduled(u, key);
       if (run.dueOf(u) !== key) continue; // stale entry
       // Progress: what fired at `key` is gone, so the unit's next deadline (what fireBefore
       // returns) lies later (times are safe integers, assertTime, so key + 1 > key);
       // otherwise stop instead of spinning.
       const next = run.fireBefore(u, key + 1);
       if (next !== null && next <= key) throw new YardstickError("engine_runaway", `deadlines of ${u.name} do not advance past ${key}`);
-      if (next !== null) heap.push(next, u);
+      if (next !== null && run.schedule(u, next)) heap.push(next, u);
     }
   };
   let processed = 0;
@@ -84,12 +85,15 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     if (until !== null && ev.t > until) break;
     fireUntil(ev.t, false);
     // The units the event reached, subject first, with the deadlines the event left them
-    // (computed by the event's own range check; nothing changes them before they are scheduled).
+    // (computed by the event's own range check; nothing changes them before they are
+    // scheduled). A unit whose deadline is already on the heap is not pushed again, so
+    // the heap holds about one entry per unit with a deadline, not one per event.
     const { reached, dues } = run.event(ev);
-    reached.forEach((u, i) => {
+    for (let i = 0; i < reached.length; i++) {
       const due = dues[i] ?? null; // one per reached unit
-      if (due !== null) heap.push(due, u);
-    });
+      const u = reached[i]!; // i < length
+      if (due !== null && run.schedule(u, due)) heap.push(due, u);
+    }
     drain();
     if (++processed % 10_000 === 0) {
       if (ev.t - lastRetire > RETIRE_AFTER_MS / 4) {
@@ -115,6 +119,15 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
 
 /** Stable sort by `at`: decisions at the same instant keep the order they were made in. */
 export function sortByAt(decisions: Decision[]): Decision[] {
+  // A replay makes its decisions in time order but for a few at one instant: when they
+  // already are in order (checked on the ISO strings, which for the engine's own
+  // 24-character UTC form order as their times do), there is nothing to sort or parse.
+  let sorted = true;
+  for (let i = 0; i < decisions.length && sorted; i++) {
+    const at = decisions[i]!.at; // i < length
+    sorted = at.length === 24 && at.charCodeAt(23) === 90 /* Z */ && (i === 0 || decisions[i - 1]!.at <= at);
+  }
+  if (sorted) return decisions;
   return decisions
     .map((d, i) => ({ d, i, t: Date.parse(d.at) }))
     .sort((a, b) => a.t - b.t || a.i - b.i)
