@@ -19,7 +19,7 @@
  * at an instant as a prefix.
  */
 import { own } from "../own.js";
-import type { CompiledPolicy, CompiledStandard, KindHandler, SubjectState } from "./model.js";
+import type { CompiledPolicy, CompiledStandard, SubjectState } from "./model.js";
 import { assertTime, MAX_TIME_MS } from "./time-range.js";
 
 const INDEX = Symbol("yardstick.unitDues");
@@ -84,7 +84,7 @@ export class UnitDues {
    */
   refresh(pos: number, slot: unknown): void {
     const std = this.standards[pos]!; // positions come from the same standards
-    const h = this.policy.handlers.get(std.kind) as KindHandler | undefined;
+    const h = this.policy.handlers.get(std.kind);
     if (!h) throw new Error(`no handler for standard kind "${std.kind}" of ${std.id}`);
     const due = slot === undefined ? null : h.nextDue(std, slot);
     // assertTime's test inline: its message (built from the id) is only needed when it fails.
