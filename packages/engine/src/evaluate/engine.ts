@@ -296,27 +296,6 @@ export class Run {
     return subj ? this.dues(u, subj).min() : null;
   }
 
-  /**
-   * Replay's bookkeeping of what it put on its heap: records `due` as the unit's pending
-   * heap entry and says whether it must be pushed (false: that entry is already there).
-   */
-  schedule(u: UnitKey, due: number): boolean {
-    const subj = own(this.home(u), u.name);
-    if (!subj) return true;
-    const dues = this.dues(u, subj);
-    if (dues.scheduled === due) return false;
-    dues.scheduled = due;
-    return true;
-  }
-
-  /** Replay's bookkeeping: the heap entry of a unit at `due` was taken off the heap. */
-  unscheduled(u: UnitKey, due: number): void {
-    const subj = own(this.home(u), u.name);
-    if (!subj) return;
-    const dues = this.dues(u, subj);
-    if (dues.scheduled === due) dues.scheduled = null;
-  }
-
   private dues(u: UnitKey, subj: SubjectState): UnitDues {
     return duesOf(this.policy, standardsOf(this.policy, u), subj);
   }

@@ -29,8 +29,6 @@ export class UnitDues {
   private readonly entries: number[] = [];
   /** Positions of the standards whose slot holds something running (not idle), unordered. */
   private readonly busy: number[] = [];
-  /** Replay's bookkeeping: the deadline last put on its heap for this unit (null: none pending). */
-  scheduled: number | null = null;
 
   private constructor(
     readonly policy: CompiledPolicy,

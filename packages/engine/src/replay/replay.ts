@@ -69,14 +69,13 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
   const fireUntil = (t: number, inclusive: boolean) => {
     while (heap.size > 0 && (inclusive ? heap.peekKey()! <= t : heap.peekKey()! < t)) {
       const { key, value: u } = heap.pop()!;
-      run.unscheduled(u, key);
       if (run.dueOf(u) !== key) continue; // stale entry
       // Progress: what fired at `key` is gone, so the unit's next deadline (what fireBefore
       // returns) lies later (times are safe integers, assertTime, so key + 1 > key);
       // otherwise stop instead of spinning.
       const next = run.fireBefore(u, key + 1);
       if (next !== null && next <= key) throw new YardstickError("engine_runaway", `deadlines of ${u.name} do not advance past ${key}`);
-      if (next !== null && run.schedule(u, next)) heap.push(next, u);
+      if (next !== null) heap.push(next, u);
     }
   };
   let processed = 0;
@@ -86,13 +85,15 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     fireUntil(ev.t, false);
     // The units the event reached, subject first, with the deadlines the event left them
     // (computed by the event's own range check; nothing changes them before they are
-    // scheduled). A unit whose deadline is already on the heap is not pushed again, so
-    // the heap holds about one entry per unit with a deadline, not one per event.
+    // scheduled). Every event pushes its units again (stale entries are skipped when
+    // taken): pushing a unit's deadline only when it changed would change the order of
+    // ties between units at one instant, so the streamed decisions would come in
+    // another order than they always did (bench/golden.js hashes that order).
     const { reached, dues } = run.event(ev);
     for (let i = 0; i < reached.length; i++) {
       const due = dues[i] ?? null; // one per reached unit
       const u = reached[i]!; // i < length
-      if (due !== null && run.schedule(u, due)) heap.push(due, u);
+      if (due !== null) heap.push(due, u);
     }
     drain();
     if (++processed % 10_000 === 0) {
