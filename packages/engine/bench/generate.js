@@ -1,5 +1,5 @@
-// Synthetic event streams for the queue (bank-branch) and complaint (complaint-handling)
-// policies: deterministic for a seed, in (time, id) order, and streaming. Each is a
+// Synthetic event streams for the queue (bank-branch), complaint (complaint-handling) and
+// restaurant (restaurant-dining) policies: deterministic for a seed, in (time, id) order, and streaming. Each is a
 // small discrete-event simulation over a heap of pending actions, so memory holds what
 // is in progress (waiting tickets, open complaints), never the stream.
 //
@@ -9,6 +9,7 @@
 // As a command (NDJSON on stdout, e.g. for `yardstick replay`):
 //   node bench/generate.js queue 100000 [seed] > queue.ndjson
 //   node bench/generate.js complaints 100000 [seed] > complaints.ndjson
+//   node bench/generate.js restaurant 100000 [seed] > restaurant.ndjson
 import { pathToFileURL } from "node:url";
 
 const MIN = 60_000;
@@ -216,11 +217,87 @@ export function* complaintEvents({ seed = 1, count = 1_000_000, perDay = 2000, t
   yield* run(agenda, out, count, "c");
 }
 
+/**
+ * Table visits of a chain's restaurants (policies/restaurant-dining): guests are seated
+ * every few seconds somewhere among 40 stores × 25 tables and go through a meal: a
+ * greeting (now and then slow, or never), drinks (some never come), wine for some, a
+ * starter, the main course, clearing, then dessert (ordered, declined, or declined after
+ * ordering), the bill and the payment. Times are random, so every standard meets,
+ * warns, breaches and reports late stops.
+ */
+export function* restaurantEvents({ seed = 1, count = 1_000_000, perHour = 240 } = {}) {
+  const rnd = random(seed);
+  const agenda = new Agenda();
+  const out = [];
+  let number = 0;
+  const visit = (t0) => {
+    const n = ++number;
+    const subject = `store-${String(n % 40).padStart(2, "0")}/table-${n % 25}/visit-${n}`;
+    const push = (type, data) => out.push(data ? [type, subject, data] : [type, subject]);
+    const at = (t, fn) => agenda.at(Math.round(t), fn);
+    push("guest.seated", { partySize: 1 + Math.floor(rnd() * 6), vip: rnd() < 0.1 });
+    if (rnd() < 0.97) at(t0 + exp(rnd, 1.2 * MIN), () => push("guest.greeted"));
+    let t = t0 + 1.5 * MIN + exp(rnd, MIN);
+    const drinks = Math.floor(rnd() * 3);
+    let lastDrink = t;
+    for (let d = 0; d < drinks; d++) {
+      const item = d === 0 ? "tea" : "juice";
+      at(t + d * 1000, () => push("drink.ordered", { item }));
+      if (rnd() < 0.93) {
+        const served = t + d * 1000 + exp(rnd, 3 * MIN);
+        lastDrink = Math.max(lastDrink, served);
+        at(served, () => push("drink.served", { item }));
+      }
+    }
+    if (rnd() < 0.2) {
+      const wine = t + exp(rnd, 2 * MIN);
+      at(wine, () => push("wine.served", { item: "red" }));
+      if (rnd() < 0.7) at(wine + exp(rnd, 4 * MIN), () => push("wine.refill-offered"));
+    }
+    t = lastDrink + exp(rnd, 3 * MIN);
+    at(t, () => push("food.order-asked"));
+    if (rnd() < 0.3) {
+      const s = t + 10_000;
+      at(s, () => push("starter.ordered", { item: "salad" }));
+      if (rnd() < 0.95) at(s + exp(rnd, 4 * MIN), () => push("starter.served", { item: "salad" }));
+    }
+    t += 20_000 + exp(rnd, MIN);
+    at(t, () => push("food.ordered", { item: "main" }));
+    t += exp(rnd, 8 * MIN);
+    if (rnd() < 0.98) at(t, () => push("main.served", { item: "main" }));
+    t += 15 * MIN + exp(rnd, 10 * MIN);
+    at(t, () => push("plates.cleared"));
+    const dessert = rnd();
+    if (dessert < 0.4) {
+      const o = t + exp(rnd, MIN);
+      at(o, () => push("dessert.ordered", { item: "cake" }));
+      if (rnd() < 0.1) {
+        t = o + exp(rnd, 2 * MIN);
+        at(t, () => push("dessert.declined", { item: "cake" }));
+      } else {
+        t = o + exp(rnd, 4 * MIN);
+        at(t, () => push("dessert.served", { item: "cake" }));
+      }
+    } else if (dessert < 0.8) {
+      t += exp(rnd, MIN);
+      at(t, () => push("dessert.declined"));
+    }
+    t += exp(rnd, 3 * MIN);
+    at(t, () => push("bill.presented"));
+    t += exp(rnd, 2 * MIN);
+    at(t, () => push("payment.placed", { method: rnd() < 0.5 ? "card" : "cash" }));
+    if (rnd() < 0.97) at(t + exp(rnd, 1.5 * MIN), () => push("payment.collected"));
+    agenda.at(t0 + 1 + Math.round(exp(rnd, HOUR / perHour)), visit);
+  };
+  agenda.at(START + 11 * HOUR, visit);
+  yield* run(agenda, out, count, "r");
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [kind, n = "100000", seed = "1"] = process.argv.slice(2);
-  const make = kind === "queue" ? queueEvents : kind === "complaints" ? complaintEvents : null;
+  const make = kind === "queue" ? queueEvents : kind === "complaints" ? complaintEvents : kind === "restaurant" ? restaurantEvents : null;
   if (!make) {
-    console.error("usage: node bench/generate.js queue|complaints [count] [seed]");
+    console.error("usage: node bench/generate.js queue|complaints|restaurant [count] [seed]");
     process.exit(2);
   }
   let buffer = "";

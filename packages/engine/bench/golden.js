@@ -1,7 +1,7 @@
 // Golden outputs for behaviour-preserving refactors: writes, for a built engine, the
 // decisions of every case of every shipped scenario file (policies/*.test.json), and the
 // sha256 of the NDJSON decision stream of 1M generated events per policy the generators
-// support (bank-branch, complaint-handling), through replayOrdered and, for the first
+// support (bank-branch, complaint-handling, restaurant-dining), through replayOrdered and, for the first
 // 100k events, through step/advance one event at a time (the unit-level path).
 // Run it before and after a change and compare the output folders byte for byte:
 //
@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { complaintEvents, queueEvents } from "./generate.js";
+import { complaintEvents, queueEvents, restaurantEvents } from "./generate.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../../..");
@@ -20,7 +20,7 @@ const enginePath = resolve(process.argv[3] ?? join(here, "../dist/src/index.js")
 const engine = await import(pathToFileURL(enginePath).href);
 const COUNT = Number(process.env.YARDSTICK_GOLDEN_EVENTS ?? 1_000_000);
 const STEP_COUNT = Math.min(COUNT, Number(process.env.YARDSTICK_GOLDEN_STEP_EVENTS ?? 20_000));
-/** Only these generated streams (comma-separated policy names), default both. */
+/** Only these generated streams (comma-separated policy names), default all. */
 const ONLY = process.env.YARDSTICK_GOLDEN_STREAMS?.split(",") ?? null;
 mkdirSync(out, { recursive: true });
 
@@ -63,6 +63,7 @@ if (process.env.YARDSTICK_GOLDEN_ONLY === "scenarios") process.exit(0);
 const streams = [
   ["bank-branch", () => queueEvents({ seed: 7, count: COUNT })],
   ["complaint-handling", () => complaintEvents({ seed: 7, count: COUNT })],
+  ["restaurant-dining", () => restaurantEvents({ seed: 7, count: COUNT })],
 ];
 for (const [name, gen] of streams) {
   if (ONLY && !ONLY.includes(name)) continue;

@@ -19,26 +19,15 @@ import { decisionId, iso, obligationId } from "./ids.js";
 import { mergeFacts } from "./facts.js";
 import { own, ownOrPut, put } from "../own.js";
 import type { CompiledPolicy, CompiledStandard, DecisionDraft, EmittedRef, EngineOptions, HandlerContext, KindHandler, PolicyState, SubjectState } from "./model.js";
+import { assertTime } from "./time-range.js";
+import { UnitDues } from "./unit-dues.js";
+
+export { assertTime, MAX_TIME_MS } from "./time-range.js";
 
 /** Default lateness bound: 24 hours. */
 export const DEFAULT_LATENESS_MS = 86_400_000;
 /** Guard against a handler whose deadline never moves forward. */
 const MAX_FIRINGS = 100_000;
-
-/**
- * Every time the engine computes with is epoch ms within ±MAX_TIME_MS, the range of a
- * JavaScript Date: beyond 2^53 `t + 1 === t` and a loop over time would stop advancing.
- * Compiled limits keep deadlines far inside it; this is the run-time backstop.
- * Throws YardstickError `engine_time_out_of_range` (nothing changed).
- */
-export function assertTime(t: number, what: string): void {
-  if (!Number.isSafeInteger(t) || Math.abs(t) > MAX_TIME_MS) {
-    throw new YardstickError("engine_time_out_of_range", `${what} (${String(t)}) is not a time in epoch milliseconds within ±${MAX_TIME_MS}`, { value: String(t) });
-  }
-}
-
-/** Largest time a Date can hold (ms either side of 1970). */
-export const MAX_TIME_MS = 8_640_000_000_000_000;
 
 /** An empty state for any policy. */
 export function initialState(): PolicyState {
@@ -120,6 +109,10 @@ export interface UnitKey {
 interface PolicyIndex {
   /** Standards evaluated per subject (every one not policy-scoped). */
   subjectStandards: CompiledStandard[];
+  /** The standards of each policy-scoped unit (one each), by standard id: one array per unit, so a unit's deadline index knows its standards. */
+  sharedStandards: Map<string, readonly CompiledStandard[]>;
+  /** Position of each standard within its unit's standards (subjectStandards, or its own list), by id. */
+  positions: Map<readonly CompiledStandard[], Map<string, number>>;
   /** Subject-scoped standards that react to an event type, in policy order. */
   subjectByType: Map<string, CompiledStandard[]>;
   /** The units of the policy-scoped standards that react to an event type. */
@@ -133,6 +126,8 @@ function indexOf(policy: CompiledPolicy): PolicyIndex {
   if (!index) {
     index = {
       subjectStandards: policy.standards.filter((s) => !isPolicyScoped(s)),
+      sharedStandards: new Map(policy.standards.filter(isPolicyScoped).map((s) => [s.id, [s]])),
+      positions: new Map(),
       subjectByType: new Map(),
       scopesByType: new Map(),
       byId: new Map(policy.standards.map((s) => [s.id, s])),
@@ -144,6 +139,8 @@ function indexOf(policy: CompiledPolicy): PolicyIndex {
         else index.subjectByType.set(t, [...(index.subjectByType.get(t) ?? []), std]);
       }
     }
+    index.positions.set(index.subjectStandards, new Map(index.subjectStandards.map((s, i) => [s.id, i])));
+    for (const list of index.sharedStandards.values()) index.positions.set(list, new Map([[list[0]!.id, 0]])); // one standard per list
     indexes.set(policy, index);
   }
   return index;
@@ -177,24 +174,24 @@ function units(policy: CompiledPolicy, state: PolicyState): Array<[UnitKey, Subj
 
 /** The standards a unit evaluates: a subject's, or the one policy-scoped standard. */
 export function standardsOf(policy: CompiledPolicy, u: UnitKey): readonly CompiledStandard[] {
-  return u.std ? [u.std] : indexOf(policy).subjectStandards;
+  const index = indexOf(policy);
+  return u.std ? (index.sharedStandards.get(u.std.id) ?? [u.std]) : index.subjectStandards;
 }
 
-/** The earliest deadline of a unit's standards; `each` (optional) receives every standard's own, in order. */
-export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState, each?: Array<number | null>): number | null {
-  let min: number | null = null;
-  for (let i = 0; i < standards.length; i++) {
-    const std = standards[i]!; // within the loop bound
-    const slot = own(subj.slots, std.id);
-    const d = slot === undefined ? null : handlerOf(policy, std).nextDue(std, slot);
-    if (each) each[i] = d;
-    if (d === null) continue;
-    // assertTime's test inline: this runs for every standard at every event and firing,
-    // and its message (built from the id) is only needed when the check fails.
-    if (!Number.isSafeInteger(d) || Math.abs(d) > MAX_TIME_MS) assertTime(d, `a deadline of standard ${std.id}`);
-    if (min === null || d < min) min = d;
-  }
-  return min;
+/**
+ * The deadline index of a unit's state (./unit-dues.ts), built on first use. `standards`
+ * is what standardsOf gives for the unit.
+ */
+function duesOf(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState): UnitDues {
+  const positions = indexOf(policy).positions.get(standards);
+  // Cannot happen with the lists of standardsOf: a programming error.
+  if (!positions) throw new Error("not the standards of a unit of this policy");
+  return UnitDues.of(policy, standards, positions, subj);
+}
+
+/** The earliest deadline of a unit's standards (from its deadline index: no standard is asked again). */
+export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStandard[], subj: SubjectState): number | null {
+  return duesOf(policy, standards, subj).min();
 }
 
 /**
@@ -204,9 +201,21 @@ export function unitDue(policy: CompiledPolicy, standards: readonly CompiledStan
 export class Run {
   readonly out: Decision[] = [];
   private readonly lateness: number;
-  /** While rebuilding a unit, decisions go here instead of `out`. */
-  private sink: Array<{ d: Decision; ref: EmittedRef }> | null = null;
+  /**
+   * While rebuilding a unit, decisions go here instead of `out`; DISCARD while folding
+   * a tail into its snapshot (those decisions were emitted when the tail first ran, so
+   * none is built).
+   */
+  private sink: Array<{ d: Decision; ref: EmittedRef }> | typeof DISCARD | null = null;
   private readonly index: PolicyIndex;
+  private readonly subjectPositions: ReadonlyMap<string, number>;
+  /**
+   * The one context handed to handlers, pointed at the unit and standard of each call
+   * (a handler uses its context during the call only): no object per call.
+   */
+  private readonly ctx: CallContext;
+  private ctxUnit: SubjectState | null = null;
+  private ctxStd: CompiledStandard | null = null;
 
   constructor(
     readonly policy: CompiledPolicy,
@@ -216,6 +225,8 @@ export class Run {
   ) {
     this.lateness = options.latenessMs ?? DEFAULT_LATENESS_MS;
     this.index = indexOf(policy);
+    this.subjectPositions = this.index.positions.get(this.index.subjectStandards)!; // made with the index
+    this.ctx = { policy, subject: "", facts: {}, dueBefore: undefined, emit: (draft) => this.emit(this.ctxUnit!, this.ctxStd!, draft) }; // set by context() before any call
   }
 
   /**
@@ -282,7 +293,11 @@ export class Run {
   /** The earliest time something falls due in a unit, or null. */
   dueOf(u: UnitKey): number | null {
     const subj = own(this.home(u), u.name);
-    return subj ? unitDue(this.policy, standardsOf(this.policy, u), subj) : null;
+    return subj ? this.dues(u, subj).min() : null;
+  }
+
+  private dues(u: UnitKey, subj: SubjectState): UnitDues {
+    return duesOf(this.policy, standardsOf(this.policy, u), subj);
   }
 
   /** Runs `fn` for every standard of a unit with a handler context. */
@@ -331,16 +346,19 @@ export class Run {
 
   private applyEvent(u: UnitKey, subj: SubjectState, ev: NormalizedEvent): void {
     this.fireDue(u, subj, ev.t, false);
+    const dues = this.dues(u, subj);
     if (u.std) {
       const h = handlerOf(this.policy, u.std);
       const slot = ownOrPut(subj.slots, u.std.id, () => h.init(u.std!));
       h.onEvent(u.std, slot, ev, this.context(ev.subject, subj, u.std));
+      dues.refresh(0, slot);
     } else {
       mergeFacts(subj.facts, ev.data);
       for (const std of this.index.subjectByType.get(ev.type) ?? []) {
         const h = handlerOf(this.policy, std);
         const slot = ownOrPut(subj.slots, std.id, () => h.init(std));
         h.onEvent(std, slot, ev, this.context(u.name, subj, std));
+        dues.refresh(this.subjectPositions.get(std.id)!, slot); // every subject standard has a position
       }
     }
     subj.clock = ev.t;
@@ -356,12 +374,10 @@ export class Run {
    */
   private fireDue(u: UnitKey, subj: SubjectState, to: number, inclusive: boolean, moveClock = true): number | null {
     const standards = standardsOf(this.policy, u);
-    // Each standard's own deadline, from the same pass that finds the earliest: a
-    // standard's onTime changes only its own slot, so the others' stay as computed.
-    const dues: Array<number | null> = [];
+    const dues = this.dues(u, subj);
     for (let n = 0; ; n++) {
       if (n > MAX_FIRINGS) throw new YardstickError("engine_runaway", `standard deadlines of ${u.name} do not advance`);
-      const due = unitDue(this.policy, standards, subj, dues);
+      const due = dues.min();
       if (due === null || (inclusive ? due > to : due >= to)) {
         if (inclusive && moveClock && to >= subj.clock) {
           subj.clock = to;
@@ -374,15 +390,17 @@ export class Run {
       // event at that instant still to come, only what fell due before it fires.
       const now = Math.max(due, subj.clock);
       const lateOnly = !inclusive && due < subj.clock;
-      for (let i = 0; i < standards.length; i++) {
-        const std = standards[i]!; // within the loop bound
-        const d = dues[i] ?? null; // unitDue filled one per standard
-        if (d === null) continue;
+      // The standards due, in policy order. Known-late firing: a standard whose earliest
+      // deadline is `now` itself (a queue ticket beside a voided timing hold) is not
+      // called: it waits for the instant's events. A standard's onTime changes only its
+      // own slot, so the others stay due as listed.
+      for (const pos of dues.dueBy(now, lateOnly)) {
+        const std = standards[pos]!; // positions index the unit's standards
         const slot = own(subj.slots, std.id);
-        const h = handlerOf(this.policy, std);
-        // Known-late firing: a standard whose earliest deadline is `now` itself (a queue
-        // ticket beside a voided timing hold) is not called: it waits for the instant's events.
-        if (lateOnly ? d < now : d <= now) h.onTime(std, slot, now, { ...this.context(u.name, subj, std), ...(lateOnly ? { dueBefore: now } : {}) });
+        const ctx = this.context(u.name, subj, std);
+        if (lateOnly) ctx.dueBefore = now;
+        handlerOf(this.policy, std).onTime(std, slot, now, ctx);
+        dues.refresh(pos, slot);
       }
       // Deadlines at `now` have fired: an event at `now` arriving after this is late. A
       // deadline that became known late (due before the clock) fired right after the event
@@ -392,37 +410,37 @@ export class Run {
     }
   }
 
-  private context(subject: string, subj: SubjectState, std: CompiledStandard): HandlerContext {
-    return {
-      policy: this.policy,
-      subject,
-      facts: subj.facts,
-      emit: (draft) => this.emit(subj, std, draft),
-    };
+  /** Points the Run's one handler context at a unit and standard (no `dueBefore`). */
+  private context(subject: string, subj: SubjectState, std: CompiledStandard): CallContext {
+    const ctx = this.ctx;
+    ctx.subject = subject;
+    ctx.facts = subj.facts;
+    ctx.dueBefore = undefined;
+    this.ctxUnit = subj;
+    this.ctxStd = std;
+    return ctx;
   }
 
   private emit(subj: SubjectState, std: CompiledStandard, draft: DecisionDraft): void {
-    const { obligation, ...rest } = draft;
-    const body = {
-      policy: this.policy.id,
-      version: this.policy.version,
-      standard: std.id,
-      ...(std.severity !== undefined && draft.severity === undefined ? { severity: std.severity } : {}),
-      ...rest,
-    };
+    if (this.sink === DISCARD) return;
+    // The body in the order it always had (policy, version, standard, severity, then the
+    // draft's fields without `obligation`): the id's fingerprint is made of it.
+    const body: Record<string, unknown> = { policy: this.policy.id, version: this.policy.version, standard: std.id };
+    if (std.severity !== undefined && draft.severity === undefined) body.severity = std.severity;
+    for (const k of Object.keys(draft)) if (k !== "obligation") body[k] = draft[k as keyof DecisionDraft];
+    const obligation = draft.obligation;
     // `obligation` is added after the id is made, so decision ids are what they were before it existed.
-    const d: Decision = {
+    const d = {
       id: decisionId(this.policy.id, this.policy.version, std.id, draft.subject, obligation, draft.status, draft.at, body),
       ...body,
       obligation: obligationId(std.id, draft.subject, obligation),
-    };
-    const ref: EmittedRef = { id: d.id, standard: std.id, subject: draft.subject, obligation, at: Date.parse(d.at) };
+    } as Decision;
     if (this.sink) {
-      this.sink.push({ d, ref });
+      this.sink.push({ d, ref: refOf(d, std, draft) });
       return;
     }
     this.out.push(d);
-    if (this.track) subj.emitted.push(ref);
+    if (this.track) subj.emitted.push(refOf(d, std, draft));
   }
 
   /** Late event: restore the snapshot, re-run the tail with the new event, emit what changed. */
@@ -481,7 +499,7 @@ export class Run {
     base.slots = subj.base.slots;
     // Decisions of the folded part were emitted when it first ran: discard the repeats.
     const saved = this.sink;
-    this.sink = [];
+    this.sink = DISCARD;
     for (const e of fold) this.applyEvent(u, base, e);
     this.fireDue(u, base, horizon, false);
     this.sink = saved;
@@ -492,13 +510,25 @@ export class Run {
 
 }
 
-/** True when a subject can be dropped at `now`: a lateness bound past its last event, with nothing running. */
+/** True when a subject can be dropped at `now`: a lateness bound past its last event, with nothing running (from its deadline index: no slot is asked again). */
 export function isSettled(policy: CompiledPolicy, subj: SubjectState, now: number, latenessMs: number): boolean {
   if (now - subj.lastEventAt <= latenessMs) return false;
-  return indexOf(policy).subjectStandards.every((std) => {
-    const slot = own(subj.slots, std.id);
-    return slot === undefined || handlerOf(policy, std).idle(std, slot);
-  });
+  return duesOf(policy, indexOf(policy).subjectStandards, subj).idle();
+}
+
+/** The sink that drops decisions unbuilt (folding a tail whose decisions were already emitted). */
+const DISCARD = Symbol("discard");
+
+/** The handler context of a Run: HandlerContext, with the fields the Run points at each call. */
+interface CallContext extends HandlerContext {
+  subject: string;
+  facts: Record<string, unknown>;
+  dueBefore: number | undefined;
+}
+
+/** What a unit remembers of a decision it emitted (for superseding it after a late event). */
+function refOf(d: Decision, std: CompiledStandard, draft: DecisionDraft): EmittedRef {
+  return { id: d.id, standard: std.id, subject: draft.subject, obligation: draft.obligation, at: Date.parse(d.at) };
 }
 
 function newSubject(clock: number): SubjectState {

@@ -17,9 +17,23 @@ export function obligationId(standard: string, subject: string, obligation: stri
   return [standard, subject, obligation].map((p) => p.replace(/%/g, "%25").replace(/\|/g, "%7C")).join("|");
 }
 
+/**
+ * Recently made ISO strings, direct-mapped by the low bits of the time: a decision
+ * repeats its obligation's start and deadline and its instant's `at`, and formatting a
+ * Date is a large part of making one. A memo: the same time always gives the same text.
+ */
+const ISO_SLOTS = 1024;
+const isoTimes = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+const isoTexts: string[] = new Array<string>(ISO_SLOTS).fill("");
+
 /** ISO 8601 UTC with milliseconds. */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  const slot = ms & (ISO_SLOTS - 1);
+  if (isoTimes[slot] === ms) return isoTexts[slot]!; // slot < ISO_SLOTS
+  const text = new Date(ms).toISOString();
+  isoTimes[slot] = ms;
+  isoTexts[slot] = text;
+  return text;
 }
 
 /** 32-bit FNV-1a as 8 hex digits: a short content fingerprint, not a security hash. */

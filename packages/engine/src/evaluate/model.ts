@@ -39,7 +39,11 @@ export interface FactRead {
   held: boolean;
 }
 
-/** Context handed to a standard handler while it processes one subject. */
+/**
+ * Context handed to a standard handler while it processes one subject. It is valid for
+ * the duration of the call only: the engine hands every call the same object, pointed
+ * at that call's unit and standard (no object per call), so a handler must not keep it.
+ */
 export interface HandlerContext {
   readonly policy: CompiledPolicy;
   readonly subject: string;
@@ -95,11 +99,15 @@ export interface KindHandler<C extends CompiledStandardBase = CompiledStandardBa
   onEvent(std: C, slot: S, ev: NormalizedEvent, ctx: HandlerContext): void;
   /** The clock reached `now` (epoch ms); fire what is due at or before it. */
   onTime(std: C, slot: S, now: number, ctx: HandlerContext): void;
-  /** Earliest time something is due, or null. */
+  /**
+   * Earliest time something is due, or null. A function of the slot alone: the engine
+   * asks it again only after a call that may have changed the slot (onEvent, onTime)
+   * and keeps the answer in the unit's deadline index (evaluate/unit-dues.ts).
+   */
   nextDue(std: C, slot: S): number | null;
   /** Decisions for obligations still running when a replay stops at `until`. */
   open(std: C, slot: S, now: number, ctx: HandlerContext): void;
-  /** True when the slot holds nothing running (a settled subject may be dropped). */
+  /** True when the slot holds nothing running (a settled subject may be dropped); like nextDue, a function of the slot, asked after each change. */
   idle(std: C, slot: S): boolean;
 }
 

@@ -84,12 +84,17 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
     if (until !== null && ev.t > until) break;
     fireUntil(ev.t, false);
     // The units the event reached, subject first, with the deadlines the event left them
-    // (computed by the event's own range check; nothing changes them before they are scheduled).
+    // (computed by the event's own range check; nothing changes them before they are
+    // scheduled). Every event pushes its units again (stale entries are skipped when
+    // taken): pushing a unit's deadline only when it changed would change the order of
+    // ties between units at one instant, so the streamed decisions would come in
+    // another order than they always did (bench/golden.js hashes that order).
     const { reached, dues } = run.event(ev);
-    reached.forEach((u, i) => {
+    for (let i = 0; i < reached.length; i++) {
       const due = dues[i] ?? null; // one per reached unit
+      const u = reached[i]!; // i < length
       if (due !== null) heap.push(due, u);
-    });
+    }
     drain();
     if (++processed % 10_000 === 0) {
       if (ev.t - lastRetire > RETIRE_AFTER_MS / 4) {
@@ -115,6 +120,15 @@ export function replayOrdered(policy: CompiledPolicy, events: Iterable<Normalize
 
 /** Stable sort by `at`: decisions at the same instant keep the order they were made in. */
 export function sortByAt(decisions: Decision[]): Decision[] {
+  // A replay makes its decisions in time order but for a few at one instant: when they
+  // already are in order (checked on the ISO strings, which for the engine's own
+  // 24-character UTC form order as their times do), there is nothing to sort or parse.
+  let sorted = true;
+  for (let i = 0; i < decisions.length && sorted; i++) {
+    const at = decisions[i]!.at; // i < length
+    sorted = at.length === 24 && at.charCodeAt(23) === 90 /* Z */ && (i === 0 || decisions[i - 1]!.at <= at);
+  }
+  if (sorted) return decisions;
   return decisions
     .map((d, i) => ({ d, i, t: Date.parse(d.at) }))
     .sort((a, b) => a.t - b.t || a.i - b.i)

@@ -95,10 +95,10 @@ export function emitCancelled(std: CompiledTiming, ob: Obligation, ev: Normalize
   });
 }
 
-function base(std: CompiledTiming, ob: Obligation, ctx: HandlerContext, extra: Record<string, unknown> = {}) {
+function base(std: CompiledTiming, ob: Obligation, ctx: HandlerContext, extra: Record<string, unknown> | null = null) {
   const c = ob.clock;
   const anchored = c.anchorAt !== ob.startedAt || c.anchorType !== ob.startType;
-  const details = { ...(anchored ? { anchoredAt: iso(c.anchorAt), anchoredBy: c.anchorType } : {}), ...extra };
+  const details = anchored || extra ? { ...(anchored ? { anchoredAt: iso(c.anchorAt), anchoredBy: c.anchorType } : {}), ...extra } : {};
   return {
     obligation: `${ob.key}#${ob.startId}`,
     subject: ctx.subject,

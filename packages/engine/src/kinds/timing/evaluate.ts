@@ -82,14 +82,19 @@ export const timingHandler: KindHandler<CompiledTiming, TimingSlot> = {
     const slot = slotOf(stored);
     const span = spanOf(std, ctx);
     const due = (t: number) => (ctx.dueBefore === undefined ? t <= now : t < ctx.dueBefore);
-    // Bounds first: a hold ends there as if its `until` had come.
-    const ending = slot.holds.filter((h) => due(h.bound)).sort((a, b) => a.bound - b.bound);
-    slot.holds = slot.holds.filter((h) => !ending.includes(h));
-    for (const h of ending) {
-      const ob = active(slot, h.k);
-      if (ob) change(std, span, ob, () => ob.log.push({ op: "release", t: h.bound, hk: h.hk, bound: true }));
+    // Bounds first: a hold ends there as if its `until` had come. (The lists are copied
+    // only when something in them is due: most firings are one breach or warning.)
+    if (slot.holds.some((h) => due(h.bound))) {
+      const ending = slot.holds.filter((h) => due(h.bound)).sort((a, b) => a.bound - b.bound);
+      slot.holds = slot.holds.filter((h) => !ending.includes(h));
+      for (const h of ending) {
+        const ob = active(slot, h.k);
+        if (ob) change(std, span, ob, () => ob.log.push({ op: "release", t: h.bound, hk: h.hk, bound: true }));
+      }
     }
-    slot.obligations = slot.obligations.filter((ob) => ob.breach === null || !due(ob.breach.at + OVERDUE_KEPT_MS));
+    if (slot.obligations.some((ob) => ob.breach !== null && due(ob.breach.at + OVERDUE_KEPT_MS))) {
+      slot.obligations = slot.obligations.filter((ob) => ob.breach === null || !due(ob.breach.at + OVERDUE_KEPT_MS));
+    }
     for (const ob of slot.obligations) {
       if (!ob.confirmed || ob.breach !== null || ob.clock.dueAt === null) continue;
       const dueAt = ob.clock.dueAt;
@@ -99,8 +104,8 @@ export const timingHandler: KindHandler<CompiledTiming, TimingSlot> = {
         emitBreach(std, span, ob, now, ctx);
         continue;
       }
+      if (!ob.warnings.some((w) => due(w.at))) continue;
       const firing = ob.warnings.filter((w) => due(w.at));
-      if (firing.length === 0) continue;
       // Known only at the deadline instant (a void or a requires then, firing known-late
       // before that instant's breach): a warning would no longer come before the deadline,
       // so it is spent for this anchor without a decision (docs/semantics.md §9).
