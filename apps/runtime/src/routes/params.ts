@@ -3,6 +3,9 @@ import type { Request } from "express";
 import { parseIsoTime } from "@yardstick/engine";
 import { badRequest } from "../http-error.js";
 
+/** A policy id, as the URLs and webhook filters name it: letters, digits, . _ -, at most 100. */
+export const POLICY_ID = /^[A-Za-z0-9][\w.-]{0,99}$/;
+
 /** An optional single string parameter. */
 export function queryString(req: Request, name: string): string | undefined {
   const v = req.query[name];

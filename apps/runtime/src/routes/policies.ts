@@ -9,7 +9,7 @@ import { findUnstorableString } from "../hash.js";
 import { badRequest, HttpError } from "../http-error.js";
 import { readEventBodies } from "../db/read-events.js";
 import { accepts } from "../ingest/routing.js";
-import { bodyFields, bodyPositiveInt, pathInt, queryInt, queryTime } from "./params.js";
+import { bodyFields, bodyPositiveInt, pathInt, POLICY_ID, queryInt, queryTime } from "./params.js";
 import { getJson, JsonText, postJson, type RouteDef, type Services } from "./route.js";
 
 /** Most stored events a behavioural diff replays (twice) in one request. */
@@ -21,7 +21,7 @@ export const MAX_DIFF_CHANGES = 10_000;
 /** The :id path parameter, a policy id. */
 function policyId(req: Request): string {
   const id = String(req.params.id);
-  if (!/^[A-Za-z0-9][\w.-]{0,99}$/.test(id)) throw badRequest("invalid_request", ":id must be a policy id (letters, digits, . _ -)", ":id");
+  if (!POLICY_ID.test(id)) throw badRequest("invalid_request", ":id must be a policy id (letters, digits, . _ -)", ":id");
   return id;
 }
 

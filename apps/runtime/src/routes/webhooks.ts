@@ -5,14 +5,53 @@
 import type { Request } from "express";
 import { principalOf } from "../auth/middleware.js";
 import { badRequest } from "../http-error.js";
-import { parseSubscription } from "../webhooks/subscriptions.js";
-import { bodyFields, queryInt } from "./params.js";
+import { DECISION_STATUSES } from "@yardstick/engine";
+import { LIMITS } from "../limits.js";
+import type { SubscriptionInput } from "../webhooks/subscriptions.js";
+import { bodyFields, POLICY_ID, queryInt } from "./params.js";
 import { getJson, postJson, type RouteDef, type Services } from "./route.js";
 
 function subscriptionId(req: Request): string {
   const id = String(req.params.id);
   if (!/^wh_[A-Za-z0-9_-]{1,40}$/.test(id)) throw badRequest("invalid_request", ":id must be a webhook subscription id (wh_…)", ":id");
   return id;
+}
+
+/** Checks a POST /v1/webhooks body; every refusal names its field. */
+function parseSubscription(body: Record<string, unknown>): SubscriptionInput {
+  const url = body.url;
+  if (typeof url !== "string" || url.length > LIMITS.webhookUrlChars) throw badRequest("invalid_request", `"url" must be an http(s) URL of at most ${LIMITS.webhookUrlChars} characters`, "/url");
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw badRequest("invalid_request", `"url" is not a URL`, "/url");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw badRequest("invalid_request", `"url" must use http or https`, "/url");
+  if (parsed.username || parsed.password) throw badRequest("invalid_request", `"url" may not carry a user or password (deliveries are signed instead)`, "/url");
+  const name = (field: "policy" | "standard"): string | null => {
+    const v = body[field];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== "string" || !POLICY_ID.test(v)) throw badRequest("invalid_request", `"${field}" must be an id (letters, digits, . _ -; at most 100)`, `/${field}`);
+    return v;
+  };
+  let statuses: string[] | null = null;
+  if (body.statuses !== undefined && body.statuses !== null) {
+    const known: readonly string[] = DECISION_STATUSES;
+    if (!Array.isArray(body.statuses) || body.statuses.length === 0 || body.statuses.length > known.length) {
+      throw badRequest("invalid_request", `"statuses" must be a non-empty list of decision statuses (${known.join(", ")})`, "/statuses");
+    }
+    body.statuses.forEach((s, i) => {
+      if (typeof s !== "string" || !known.includes(s)) throw badRequest("invalid_request", `"statuses" item ${i} must be one of ${known.join(", ")}`, `/statuses/${i}`);
+    });
+    statuses = [...new Set(body.statuses as string[])];
+  }
+  let subjectPrefix: string | null = null;
+  if (body.subjectPrefix !== undefined && body.subjectPrefix !== null) {
+    if (typeof body.subjectPrefix !== "string" || !body.subjectPrefix || body.subjectPrefix.length > 200) throw badRequest("invalid_request", `"subjectPrefix" must be 1–200 characters`, "/subjectPrefix");
+    subjectPrefix = body.subjectPrefix;
+  }
+  return { url, policy: name("policy"), standard: name("standard"), statuses, subjectPrefix };
 }
 
 export function webhookRoutes(s: Services): RouteDef[] {

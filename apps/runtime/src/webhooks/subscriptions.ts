@@ -5,10 +5,9 @@
  * delivery log is the outbox itself: every delivery with its attempts, last answer and state.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { DECISION_STATUSES } from "@yardstick/engine";
 import type { Database } from "../db/database.js";
 import { audit } from "../auth/keys.js";
-import { badRequest, HttpError } from "../http-error.js";
+import { HttpError } from "../http-error.js";
 import { LIMITS } from "../limits.js";
 
 export interface SubscriptionInput {
@@ -23,45 +22,6 @@ export interface Subscription extends SubscriptionInput {
   id: string;
   createdBy: string;
   createdAt: string;
-}
-
-const ID = /^[A-Za-z0-9][\w.-]{0,99}$/;
-
-/** Checks a POST /v1/webhooks body; every refusal names its field. */
-export function parseSubscription(body: Record<string, unknown>): SubscriptionInput {
-  const url = body.url;
-  if (typeof url !== "string" || url.length > LIMITS.webhookUrlChars) throw badRequest("invalid_request", `"url" must be an http(s) URL of at most ${LIMITS.webhookUrlChars} characters`, "/url");
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw badRequest("invalid_request", `"url" is not a URL`, "/url");
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw badRequest("invalid_request", `"url" must use http or https`, "/url");
-  if (parsed.username || parsed.password) throw badRequest("invalid_request", `"url" may not carry a user or password (deliveries are signed instead)`, "/url");
-  const name = (field: "policy" | "standard"): string | null => {
-    const v = body[field];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== "string" || !ID.test(v)) throw badRequest("invalid_request", `"${field}" must be an id (letters, digits, . _ -; at most 100)`, `/${field}`);
-    return v;
-  };
-  let statuses: string[] | null = null;
-  if (body.statuses !== undefined && body.statuses !== null) {
-    const known: readonly string[] = DECISION_STATUSES;
-    if (!Array.isArray(body.statuses) || body.statuses.length === 0 || body.statuses.length > known.length) {
-      throw badRequest("invalid_request", `"statuses" must be a non-empty list of decision statuses (${known.join(", ")})`, "/statuses");
-    }
-    body.statuses.forEach((s, i) => {
-      if (typeof s !== "string" || !known.includes(s)) throw badRequest("invalid_request", `"statuses" item ${i} must be one of ${known.join(", ")}`, `/statuses/${i}`);
-    });
-    statuses = [...new Set(body.statuses as string[])];
-  }
-  let subjectPrefix: string | null = null;
-  if (body.subjectPrefix !== undefined && body.subjectPrefix !== null) {
-    if (typeof body.subjectPrefix !== "string" || !body.subjectPrefix || body.subjectPrefix.length > 200) throw badRequest("invalid_request", `"subjectPrefix" must be 1–200 characters`, "/subjectPrefix");
-    subjectPrefix = body.subjectPrefix;
-  }
-  return { url, policy: name("policy"), standard: name("standard"), statuses, subjectPrefix };
 }
 
 interface Row {
