@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileCalendar, type CompiledCalendar } from "../../src/calendar/calendar.js";
+import { compileCalendar } from "../../src/calendar/calendar.js";
+import { at, calendar, H, iso } from "./support.js";
 import { localTime } from "../../src/calendar/zone.js";
 import { compilePolicy, replayEvents } from "../../src/index.js";
 
@@ -14,15 +15,6 @@ const BRANCH = {
   holidays: ["2026-10-01", "2026-10-02"],
 };
 
-function calendar(doc: unknown, timezone = "Asia/Shanghai"): CompiledCalendar {
-  const r = compileCalendar(doc, "/calendars/c", timezone);
-  expect(r.diagnostics).toEqual([]);
-  return r.calendar!;
-}
-
-const at = (iso: string) => Date.parse(iso);
-const iso = (ms: number) => new Date(ms).toISOString();
-const H = 3_600_000;
 const DAY = 24 * H;
 
 describe("addBusinessTime (Asia/Shanghai, Mon–Fri with a lunch break)", () => {

@@ -3,7 +3,8 @@
  * calendar-aligned deadlines. Expected instants computed by hand (comments).
  */
 import { describe, expect, it } from "vitest";
-import { compileCalendar, type CompiledCalendar } from "../../src/calendar/calendar.js";
+import { compileCalendar } from "../../src/calendar/calendar.js";
+import { at, calendar, H, iso } from "./support.js";
 import { addMonths, ruleDeadline, type DeadlineRule } from "../../src/calendar/deadline.js";
 import { compilePolicy, replayEvents } from "../../src/index.js";
 
@@ -15,15 +16,6 @@ const WEEK = {
   fri: [["09:00", "12:00"], ["13:00", "17:30"]],
 };
 
-function calendar(doc: unknown, timezone = "Asia/Shanghai"): CompiledCalendar {
-  const r = compileCalendar(doc, "/calendars/c", timezone);
-  expect(r.diagnostics).toEqual([]);
-  return r.calendar!;
-}
-
-const at = (iso: string) => Date.parse(iso);
-const iso = (ms: number) => new Date(ms).toISOString();
-const H = 3_600_000;
 
 describe("workdays: make-up days and half days", () => {
   const cal = calendar({ hours: WEEK, holidays: ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"], workdays: { "2026-10-10": "mon", "2026-09-30": [["09:00", "12:00"]], "2026-10-11": [["10:00", "12:00"]] }, closing: "17:30" });
