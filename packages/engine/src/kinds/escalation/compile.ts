@@ -42,7 +42,8 @@ export interface CompiledCombination {
 export interface AgeQueueOwner {
   level: number;
   combination: number | null;
-  ageMs: number;
+  /** null: the level has no age of its own (its queue stays empty). */
+  ageMs: number | null;
 }
 
 export interface CompiledAggregate {
@@ -117,7 +118,7 @@ export function compileEscalation(doc: EscalationDoc, pointer: string, ctx: Comp
     c.error("compile_unknown_calendar", "/calendar", `calendar "${doc.calendar}" is not declared in "calendars"`);
   }
   const aggregates: CompiledAggregate[] = [];
-  const ageQueues: AgeQueueOwner[] = doc.levels.map((l, i) => ({ level: i, combination: null, ageMs: 0 }));
+  const ageQueues: AgeQueueOwner[] = doc.levels.map((l, i) => ({ level: i, combination: null, ageMs: null }));
   const seen = new Map<string, number>();
   const aggregate = (a: AggregateDoc, level: number, combination: number | null, at: string): number => {
     aggregates.push({
@@ -141,7 +142,7 @@ export function compileEscalation(doc: EscalationDoc, pointer: string, ctx: Comp
     if (i > 0 && !hasCriterion) c.error("compile_escalation_unreachable_level", at, `"${l.level}" can never be reached: give it a "when" condition, an "age", an "aggregate" or "combinations"`);
     const when = l.when === undefined ? null : c.condition(l.when, `levels/${i}/when`);
     const ageMs = l.age === undefined ? null : (c.duration(l.age, `levels/${i}/age`) ?? 0);
-    ageQueues[i]!.ageMs = ageMs ?? 0;
+    ageQueues[i]!.ageMs = ageMs;
     const own = l.aggregate ? aggregate(l.aggregate, i, null, `levels/${i}/aggregate`) : null;
     const combinations = (l.combinations ?? []).map((k, j): CompiledCombination => {
       const base = `levels/${i}/combinations/${j}`;
@@ -156,7 +157,7 @@ export function compileEscalation(doc: EscalationDoc, pointer: string, ctx: Comp
     });
     return { name: l.level, owner: l.owner, when: when?.predicate ?? null, explain: when?.explain ?? null, ageMs, aggregate: own, combinations };
   });
-  const longest = Math.max(0, ...ageQueues.map((q) => q.ageMs), ...aggregates.map((a) => a.withinMs));
+  const longest = Math.max(0, ...ageQueues.map((q) => q.ageMs ?? 0), ...aggregates.map((a) => a.withinMs));
   const standard: StandardDraft<CompiledEscalation> = {
     id: doc.id,
     kind: "escalation",

@@ -190,9 +190,8 @@ function openCase(std: CompiledEscalation, slot: EscalationSlot, subject: string
   rec.groupValues = std.aggregates.map(() => null);
   regroup(std, slot, subject, rec, null);
   const cal = calendarOf(std, ctx);
-  std.ageQueues.forEach((q, i) => {
-    const hasAge = q.combination === null ? std.levels[q.level]!.ageMs !== null : true;
-    if (hasAge) slot.ages[i]!.push([cal ? cal.addBusinessTime(ev.t, q.ageMs) : ev.t + q.ageMs, subject, ev.t]);
+  std.ageQueues.forEach(({ ageMs }, i) => {
+    if (ageMs !== null) slot.ages[i]!.push([cal ? cal.addBusinessTime(ev.t, ageMs) : ev.t + ageMs, subject, ev.t]);
   });
 }
 
@@ -270,7 +269,8 @@ function reachAges(std: CompiledEscalation, slot: EscalationSlot, now: number, c
  */
 function ageReached(std: CompiledEscalation, slot: EscalationSlot, subject: string, rec: CaseRec, q: number, at: number, ctx: HandlerContext, reopened: boolean): void {
   const owner = std.ageQueues[q]!;
-  const age = `${formatDuration(owner.ageMs)}${calendarOf(std, ctx) ? " of business time" : ""}`;
+  // A queue holds entries only when it has an age.
+  const age = `${formatDuration(owner.ageMs!)}${calendarOf(std, ctx) ? " of business time" : ""}`;
   const opened = iso(rec.openedAt!);
   const why = [reopened ? `reopened at ${iso(at)}, more than ${age} after it was opened at ${opened}` : `unresolved ${age} after it was opened at ${opened}`];
   if (owner.combination === null) claim(slot, subject, rec, at, { level: owner.level, why, events: [rec.openingId], by: "age" });
